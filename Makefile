@@ -1,0 +1,114 @@
+# btrfs-heatmap: hand-written, quiet by default; V=1 shows the commands.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+VERSION := 1.0
+
+PKGS := libpng zlib libbtrfsutil
+CC ?= cc
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil)
+
+# No fused multiply-add: pixels must round exactly as the reference's do.
+WARNINGS := -Wall -Wextra -Wshadow -Wno-missing-field-initializers
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = $(CFLAGS) $(WARNINGS) -std=gnu11 -ffp-contract=off \
+	-D_GNU_SOURCE -DHEATMAP_VERSION='"$(VERSION)"' -I. $(PKG_CFLAGS) \
+	-MMD -MP
+LDLIBS = $(PKG_LIBS) -lm
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+PROGS := btrfs-heatmap
+LINKS := btrfs-balance-least-used
+COMMON_SRCS := $(sort $(wildcard common/*.c))
+CMD_SRCS := $(sort $(wildcard cmds/*.c))
+OBJS := $(COMMON_SRCS:.c=.o) $(CMD_SRCS:.c=.o) btrfs-heatmap.o
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
+UNIT_BINS := $(UNIT_SRCS:.c=)
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
+	$(wildcard Documentation/btrfs-*.rst))
+
+.PHONY: all check check-unit check-cli check-fs deps demo man install \
+	uninstall clean bench bench-clean
+
+all: $(PROGS) $(LINKS)
+
+%.o: %.c
+	@$(if $(Q),echo "    [CC]     $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+btrfs-heatmap: $(OBJS)
+	@$(if $(Q),echo "    [LD]     $@")
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LINKS): btrfs-heatmap
+	@$(if $(Q),echo "    [LN]     $@")
+	$(Q)ln -sf btrfs-heatmap $@
+
+# Unit tests: the common layers they test, built with sanitizers.
+tests/unit/test-%: tests/unit/test-%.c $(COMMON_SRCS) tests/unit/unit.h
+	@$(if $(Q),echo "    [CC]     $@")
+	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -Werror -std=gnu11 -ffp-contract=off \
+		-D_GNU_SOURCE -I. $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< \
+		$(COMMON_SRCS) $(LDLIBS)
+
+deps:
+	$(Q)bin/install-deps
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory clean-objs
+	$(Q)$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS) -Werror"
+	$(Q)$(MAKE) --no-print-directory check-unit check-cli check-fs
+
+check-unit: $(UNIT_BINS)
+	$(Q)set -e; for t in $(UNIT_BINS); do \
+		echo "    [UNIT]   $$t"; \
+		ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t; \
+	done
+
+check-cli: all
+	$(Q)bats tests/cli
+
+check-fs: all
+	$(Q)bats tests/fs
+
+demo: deps all
+	$(Q)bin/demo
+
+man: $(MAN_PAGES)
+
+Documentation/%.8: Documentation/%.rst
+	@$(if $(Q),echo "    [MAN]    $@")
+	$(Q)rst2man $< $@
+
+install: all man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 755 btrfs-heatmap $(DESTDIR)$(BINDIR)/btrfs-heatmap
+	ln -sf btrfs-heatmap $(DESTDIR)$(BINDIR)/btrfs-balance-least-used
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/btrfs-heatmap \
+		$(DESTDIR)$(BINDIR)/btrfs-balance-least-used
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN_PAGES)))
+
+clean-objs:
+	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS)
+
+clean: clean-objs
+	$(Q)rm -f $(UNIT_BINS) $(MAN_PAGES)
+	$(Q)rm -rf demo-out
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+/*
+ * btrfs-heatmap: pictures of how a btrfs filesystem uses its space.
+ * One binary for every subcommand, also called by other names.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "cmds/commands.h"
+#include "common/help.h"
+#include "common/messages.h"
+
+#ifndef HEATMAP_VERSION
+#define HEATMAP_VERSION "unknown"
+#endif
+
+/* Alphabetical; looked up by exact name. */
+static const struct cmd_struct * const commands[] = {
+	&cmd_struct_show,
+};
+
+#define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+/* Program names that stand for one subcommand, like btrfsck for check. */
+static const struct {
+	const char *program;
+	const char *command;
+} aliases[] = {
+	{ "btrfs-balance-least-used", "balance-least-used" },
+};
+
+static const struct cmd_struct *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(commands[i]->name, name))
+			return commands[i];
+	return NULL;
+}
+
+static void print_usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: btrfs-heatmap <command> [options] [<path>]\n"
+		     "   or: btrfs-heatmap [options] <mountpoint>   (the btrfs-heatmap 9 command line)\n\n"
+		     "Pictures of how a btrfs filesystem uses its space.\n\n"
+		     "Commands:\n");
+	for (i = 0; i < NR_COMMANDS; i++)
+		fprintf(out, "    %-20s %s\n", commands[i]->name,
+			commands[i]->usage[1]);
+	fprintf(out, "\nRun 'btrfs-heatmap <command> --help' for the options of one.\n");
+}
+
+/*
+ * A first word that is no command: a path or an option means the
+ * reference's command line; a bare word that names nothing is a typo.
+ */
+static int looks_like_legacy(const char *arg)
+{
+	struct stat st;
+
+	return arg[0] == '-' || strchr(arg, '/') || stat(arg, &st) == 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd_struct *cmd;
+	const char *prog = strrchr(argv[0], '/');
+	size_t i;
+
+	prog = prog ? prog + 1 : argv[0];
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+		if (strcmp(prog, aliases[i].program))
+			continue;
+		cmd = find_command(aliases[i].command);
+		if (cmd)
+			return cmd->fn(argc, argv);
+	}
+
+	if (argc < 2) {
+		print_usage(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0 &&
+		    (cmd = find_command(argv[2]))) {
+			usage_print(cmd->usage);
+			return 0;
+		}
+		print_usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("btrfs-heatmap %s\n", HEATMAP_VERSION);
+		return 0;
+	}
+	cmd = find_command(argv[1]);
+	if (cmd)
+		return cmd->fn(argc - 1, argv + 1);
+	if (looks_like_legacy(argv[1]))
+		return cmd_struct_legacy.fn(argc, argv);
+	error("'%s' is neither a command nor an existing path", argv[1]);
+	print_usage(stderr);
+	return 1;
+}

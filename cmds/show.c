@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmds/commands.h"
+#include "cmds/show.h"
+#include "common/help.h"
+#include "common/messages.h"
+#include "common/open-utils.h"
+#include "common/output-name.h"
+#include "common/parse-utils.h"
+#include "common/picture.h"
+#include "common/signals.h"
+
+static const char * const cmd_show_usage[] = {
+	"btrfs-heatmap show [options] [<path>]",
+	"Draw how a mounted btrfs filesystem uses the raw space of its devices.",
+	"",
+	"Allocated space is coloured by type (data white, metadata blue, system",
+	"red, mixed light blue) and brighter the fuller its block group is.",
+	"<path> is any file or directory in the filesystem, / by default.",
+	"",
+	OPTLINE("--sort physical|virtual", "physical: device extents in device order, devices one after another by devid (default); virtual: chunks in address order"),
+	OPTLINE("--device DEVID", "draw only this device (repeat for more, drawn in the order given)"),
+	PICTURE_OPTLINES,
+	OPTLINE("-h|--help", "print this help and exit"),
+	NULL
+};
+
+/* The error line for a failed drawing, with what the user can do. */
+static void report_draw_error(const char *path, int err,
+			      const struct picture_options *po,
+			      uint64_t bad_devid)
+{
+	switch (-err) {
+	case ENODEV:
+		error("no device with devid %llu in %s",
+		      (unsigned long long)bad_devid, path);
+		break;
+	case EDOM:
+		error("size (%d) cannot be smaller than order (%d)", po->size,
+		      po->order);
+		break;
+	case EINTR:
+		break;
+	default:
+		btrfs_fs_report_error(path, err);
+		break;
+	}
+}
+
+int show_filesystem(const char *path, const struct picture_options *po,
+		    enum space_map_sort sort, const uint64_t *devids,
+		    int nr_devids)
+{
+	struct space_map_options opts = {
+		.sort = sort,
+		.curve = po->curve,
+		.order = po->order,
+		.size = po->size,
+		.devids = devids,
+		.nr_devids = nr_devids,
+	};
+	uint64_t bad_devid = 0;
+	char stem[128], *file;
+	struct btrfs_fs fs;
+	struct grid grid;
+	int err;
+
+	picture_options_apply_verbosity(po);
+	signals_install();
+	err = btrfs_fs_open(path, &fs);
+	if (err) {
+		btrfs_fs_report_error(path, err);
+		return 1;
+	}
+	if (po->sync && picture_sync_fs(path)) {
+		btrfs_fs_close(&fs);
+		return 1;
+	}
+	err = space_map_draw(&fs, &opts, &grid, &bad_devid);
+	if (err) {
+		report_draw_error(path, err, po, bad_devid);
+		btrfs_fs_close(&fs);
+		return signal_received ? signals_exit_status() : 1;
+	}
+	snprintf(stem, sizeof(stem), "fsid_%s%s%s%s", fs.fsid,
+		 po->curve != CURVE_HILBERT ? "_" : "",
+		 po->curve != CURVE_HILBERT ? curve_names[po->curve] : "",
+		 sort == SORT_VIRTUAL ? "_chunks" : "");
+	btrfs_fs_close(&fs);
+
+	file = output_file_name(po->output, stem);
+	if (!file) {
+		error("out of memory");
+		grid_release(&grid);
+		return 1;
+	}
+	err = picture_save(&grid, file);
+	free(file);
+	grid_release(&grid);
+	if (signal_received)
+		return signals_exit_status();
+	return err ? 1 : 0;
+}
+
+static int add_devid(const char *arg, uint64_t **devids, int *nr)
+{
+	uint64_t devid, *p;
+	int i;
+
+	if (parse_u64(arg, &devid) || devid == 0) {
+		usage_error("btrfs-heatmap show", "invalid --device '%s': a device id (1, 2, ...)",
+			    arg);
+		return -1;
+	}
+	for (i = 0; i < *nr; i++) {
+		if ((*devids)[i] == devid) {
+			usage_error("btrfs-heatmap show", "--device %llu given twice",
+				    (unsigned long long)devid);
+			return -1;
+		}
+	}
+	p = realloc(*devids, (*nr + 1) * sizeof(*p));
+	if (!p) {
+		error("out of memory");
+		return -1;
+	}
+	p[(*nr)++] = devid;
+	*devids = p;
+	return 0;
+}
+
+static int cmd_show(int argc, char **argv)
+{
+	enum { OPT_SORT = OPT_COMMAND_FIRST, OPT_DEVICE };
+	static const struct option long_options[] = {
+		PICTURE_LONG_OPTIONS,
+		{ "sort", required_argument, NULL, OPT_SORT },
+		{ "device", required_argument, NULL, OPT_DEVICE },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cmd = "btrfs-heatmap show";
+	enum space_map_sort sort = SORT_PHYSICAL;
+	struct picture_options po;
+	uint64_t *devids = NULL;
+	int nr_devids = 0, opt, ret, val;
+
+	if (args_want_help(argc, argv)) {
+		usage_print(cmd_show_usage);
+		return 0;
+	}
+	picture_options_init(&po);
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":" PICTURE_SHORT_OPTIONS,
+				  long_options, NULL)) != -1) {
+		ret = picture_options_parse(&po, cmd, opt, optarg);
+		if (ret < 0)
+			goto fail;
+		if (ret)
+			continue;
+		switch (opt) {
+		case OPT_SORT:
+			val = parse_choice(optarg, space_map_sort_names);
+			if (val < 0) {
+				usage_error(cmd, "invalid --sort '%s': choose physical or virtual",
+					    optarg);
+				goto fail;
+			}
+			sort = val;
+			break;
+		case OPT_DEVICE:
+			if (add_devid(optarg, &devids, &nr_devids))
+				goto fail;
+			break;
+		default:
+			report_bad_option(cmd, argv, opt);
+			goto fail;
+		}
+	}
+	if (argc - optind > 1) {
+		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
+		goto fail;
+	}
+	ret = show_filesystem(optind < argc ? argv[optind] : "/", &po, sort,
+			      devids, nr_devids);
+	free(devids);
+	return ret;
+fail:
+	free(devids);
+	return 1;
+}
+
+const struct cmd_struct cmd_struct_show = {
+	"show", cmd_show, cmd_show_usage
+};

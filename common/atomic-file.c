@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "common/atomic-file.h"
+
+int atomic_file_open(struct atomic_file *af, const char *path)
+{
+	const char *slash, *base;
+	int fd, err;
+	size_t dirlen;
+
+	memset(af, 0, sizeof(*af));
+	if (!strcmp(path, "-")) {
+		af->fp = stdout;
+		return 0;
+	}
+	af->path = strdup(path);
+	slash = strrchr(path, '/');
+	base = slash ? slash + 1 : path;
+	dirlen = slash ? (size_t)(slash - path + 1) : 0;
+	af->tmp_path = malloc(dirlen + strlen(base) + 16);
+	if (!af->path || !af->tmp_path) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	sprintf(af->tmp_path, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	fd = mkstemp(af->tmp_path);
+	if (fd < 0) {
+		err = -errno;
+		goto fail;
+	}
+	/* mkstemp makes 0600; a picture is for everybody, as with open(). */
+	{
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	af->fp = fdopen(fd, "wb");
+	if (!af->fp) {
+		err = -errno;
+		close(fd);
+		unlink(af->tmp_path);
+		goto fail;
+	}
+	return 0;
+fail:
+	free(af->path);
+	free(af->tmp_path);
+	memset(af, 0, sizeof(*af));
+	return err;
+}
+
+int atomic_file_commit(struct atomic_file *af)
+{
+	int err = 0;
+
+	if (!af->tmp_path) {
+		if (fflush(af->fp) == EOF)
+			return -errno;
+		return 0;
+	}
+	if (fflush(af->fp) == EOF || fsync(fileno(af->fp)) < 0)
+		err = -errno;
+	if (fclose(af->fp) == EOF && !err)
+		err = -errno;
+	af->fp = NULL;
+	if (!err && rename(af->tmp_path, af->path) < 0)
+		err = -errno;
+	if (err)
+		unlink(af->tmp_path);
+	free(af->path);
+	free(af->tmp_path);
+	memset(af, 0, sizeof(*af));
+	return err;
+}
+
+void atomic_file_abort(struct atomic_file *af)
+{
+	if (af->tmp_path) {
+		if (af->fp)
+			fclose(af->fp);
+		unlink(af->tmp_path);
+	}
+	free(af->path);
+	free(af->tmp_path);
+	memset(af, 0, sizeof(*af));
+}

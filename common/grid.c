@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "common/grid.h"
+#include "common/messages.h"
+#include "common/units.h"
+
+int grid_choose_order_size(int *order, int *size, uint64_t total_bytes,
+			   uint64_t granularity)
+{
+	bool order_was_auto = *order < 0;
+	double blocks;
+	int auto_order;
+
+	if (order_was_auto) {
+		/* math.log(x, 2) is log(x) / log(2), not log2(x): same digits. */
+		blocks = (double)total_bytes / (double)granularity;
+		auto_order = (int)ceil(log(sqrt(blocks)) / log(2.0));
+		*order = auto_order < 10 ? auto_order : 10;
+		if (*order < 1)
+			*order = 1;
+	}
+	if (*size < 0)
+		*size = *order > 10 ? *order : 10;
+	if (*size < *order) {
+		if (!order_was_auto)
+			return -EINVAL;
+		*order = *size;
+	}
+	return 0;
+}
+
+int grid_init(struct grid *grid, int order, int size, enum curve_type curve,
+	      uint64_t total_bytes)
+{
+	char bpp[64];
+
+	memset(grid, 0, sizeof(*grid));
+	if (order < 1 || order > GRID_MAX_ORDER || size < order ||
+	    size > GRID_MAX_ORDER || !total_bytes)
+		return -EINVAL;
+	grid->order = order;
+	grid->size = size;
+	grid->curve = curve;
+	grid->total_bytes = total_bytes;
+	grid->num_steps = 1ULL << (2 * order);
+	grid->bytes_per_pixel = (double)total_bytes / (double)grid->num_steps;
+	grid->min_brightness = 0.1;
+
+	python_float_repr(grid->bytes_per_pixel, bpp, sizeof(bpp));
+	pr_verbose(0, "grid curve %s order %d size %d height %u width %u total_bytes %llu bytes_per_pixel %s",
+		   curve_names[curve], order, size, 1U << order, 1U << order,
+		   (unsigned long long)total_bytes, bpp);
+	return 0;
+}
+
+/* Record @count pixels from @start as @color; a pixel set again wins. */
+static int set_pixels(struct grid *grid, uint64_t start, uint64_t count,
+		      struct rgb color)
+{
+	struct grid_run *last, *runs;
+	size_t alloc;
+
+	if (start >= grid->num_steps)
+		return 0;
+	if (count > grid->num_steps - start)
+		count = grid->num_steps - start;
+	last = grid->nr_runs ? &grid->runs[grid->nr_runs - 1] : NULL;
+	if (last && last->start + last->count > start) {
+		/* Only the reference's re-finish of one pixel lands here. */
+		last->count = (uint32_t)(start - last->start);
+		if (!last->count)
+			grid->nr_runs--;
+		last = grid->nr_runs ? &grid->runs[grid->nr_runs - 1] : NULL;
+	}
+	if (last && last->start + last->count == start &&
+	    !memcmp(&last->color, &color, sizeof(color))) {
+		last->count += (uint32_t)count;
+		return 0;
+	}
+	if (grid->nr_runs == grid->alloc_runs) {
+		alloc = grid->alloc_runs ? grid->alloc_runs * 2 : 1024;
+		runs = realloc(grid->runs, alloc * sizeof(*runs));
+		if (!runs)
+			return -ENOMEM;
+		grid->runs = runs;
+		grid->alloc_runs = alloc;
+	}
+	grid->runs[grid->nr_runs].start = (uint32_t)start;
+	grid->runs[grid->nr_runs].count = (uint32_t)count;
+	grid->runs[grid->nr_runs].color = color;
+	grid->nr_runs++;
+	return 0;
+}
+
+static void add_to_mix(struct grid *grid, struct rgb color, double usage,
+		       double pixel_pct)
+{
+	grid->mix_r += color.r * pixel_pct;
+	grid->mix_g += color.g * pixel_pct;
+	grid->mix_b += color.b * pixel_pct;
+	grid->mix_usage += usage * pixel_pct;
+	grid->dirty = true;
+}
+
+static uint8_t round_channel(double val)
+{
+	/* Python's round(): half to even, which rint() does by default. */
+	val = rint(val);
+	return val > 255 ? 255 : val < 0 ? 0 : (uint8_t)val;
+}
+
+static struct rgb mix_color(const struct grid *grid)
+{
+	double brightness = grid->min_brightness +
+			    grid->mix_usage * (1 - grid->min_brightness);
+
+	return (struct rgb){
+		round_channel(grid->mix_r * brightness),
+		round_channel(grid->mix_g * brightness),
+		round_channel(grid->mix_b * brightness),
+	};
+}
+
+static void print_pixel(const struct grid *grid, struct rgb c)
+{
+	uint32_t x, y;
+
+	if (msg_verbosity < 3)
+		return;
+	curve_d2xy(grid->curve, grid->order, grid->linear, &x, &y);
+	pr_verbose(3, "        pixel y %u x%u linear %llu rgb #%02x%02x%02x", y, x,
+		   (unsigned long long)grid->linear, c.r, c.g, c.b);
+}
+
+static int finish_pixel(struct grid *grid)
+{
+	struct rgb c = mix_color(grid);
+	int err = set_pixels(grid, grid->linear, 1, c);
+
+	print_pixel(grid, c);
+
+	grid->mix_r = grid->mix_g = grid->mix_b = grid->mix_usage = 0;
+	grid->dirty = false;
+	return err;
+}
+
+static int next_pixel(struct grid *grid)
+{
+	int err = 0;
+
+	if (grid->dirty)
+		err = finish_pixel(grid);
+	grid->linear++;
+	return err;
+}
+
+int grid_fill(struct grid *grid, uint64_t first_byte, uint64_t length,
+	      double usage, struct rgb color)
+{
+	double bpp = grid->bytes_per_pixel;
+	uint64_t first_pixel, last_pixel;
+	double pct_first, pct_last;
+	struct rgb full;
+	int err;
+
+	if (!length)
+		return 0;
+	first_pixel = (uint64_t)((double)first_byte / bpp);
+	last_pixel = (uint64_t)((double)(first_byte + length - 1) / bpp);
+
+	while (grid->linear < first_pixel) {
+		err = next_pixel(grid);
+		if (err)
+			return err;
+	}
+	if (first_pixel == last_pixel) {
+		pct_first = (double)length / bpp;
+		pr_verbose(2, "    in_pixel %llu %.2f%%",
+			   (unsigned long long)first_pixel, pct_first * 100);
+		add_to_mix(grid, color, usage, pct_first);
+		return 0;
+	}
+
+	pct_first = (bpp - fmod((double)first_byte, bpp)) / bpp;
+	pct_last = fmod((double)(first_byte + length), bpp) / bpp;
+	if (pct_last == 0)
+		pct_last = 1;
+	pr_verbose(2, "    first_pixel %llu %.2f%% last_pixel %llu %.2f%%",
+		   (unsigned long long)first_pixel, pct_first * 100,
+		   (unsigned long long)last_pixel, pct_last * 100);
+	add_to_mix(grid, color, usage, pct_first);
+	if (grid->linear + 1 < last_pixel) {
+		/* The pixels in between are ours alone. */
+		err = next_pixel(grid);
+		if (err)
+			return err;
+		add_to_mix(grid, color, usage, 1);
+		full = mix_color(grid);
+		pr_verbose(3, "        pixel range linear %llu to %llu rgb #%02x%02x%02x",
+			   (unsigned long long)grid->linear,
+			   (unsigned long long)last_pixel - 1, full.r, full.g,
+			   full.b);
+		err = set_pixels(grid, grid->linear,
+				 last_pixel - grid->linear, full);
+		if (err)
+			return err;
+		/* The reference finishes the first of them once more. */
+		print_pixel(grid, full);
+		grid->mix_r = grid->mix_g = grid->mix_b = grid->mix_usage = 0;
+		grid->dirty = false;
+		grid->linear = last_pixel - 1;
+	}
+	err = next_pixel(grid);
+	if (err)
+		return err;
+	add_to_mix(grid, color, usage, pct_last);
+	return 0;
+}
+
+int grid_finish(struct grid *grid)
+{
+	if (grid->dirty)
+		return finish_pixel(grid);
+	return 0;
+}
+
+void grid_release(struct grid *grid)
+{
+	free(grid->runs);
+	grid->runs = NULL;
+	grid->nr_runs = grid->alloc_runs = 0;
+}

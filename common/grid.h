@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HEATMAP_GRID_H
+#define HEATMAP_GRID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "common/colors.h"
+#include "common/curve.h"
+
+/* Largest --order and --size accepted: a 32768 x 32768 picture. */
+#define GRID_MAX_ORDER		15
+
+/*
+ * A run of consecutive curve positions with one colour.  The grid keeps
+ * only these, never a pixel array: memory follows what is drawn, not the
+ * size of the picture.
+ */
+struct grid_run {
+	uint32_t start;
+	uint32_t count;
+	struct rgb color;
+};
+
+/*
+ * The reference's Grid: bytes laid along a curve, each pixel the blend of
+ * what falls into it, weighted by the share of the pixel each fill covers,
+ * and brighter the more used.  Same arithmetic, same rounding.
+ */
+struct grid {
+	int order;
+	int size;
+	enum curve_type curve;
+	uint64_t total_bytes;
+	uint64_t num_steps;
+	double bytes_per_pixel;
+	double min_brightness;
+
+	/* The pixel being mixed and what has gone into it so far. */
+	uint64_t linear;
+	double mix_r, mix_g, mix_b, mix_usage;
+	bool dirty;
+
+	struct grid_run *runs;
+	size_t nr_runs;
+	size_t alloc_runs;
+};
+
+/*
+ * Choose order and size as the reference does: order from the number of
+ * @granularity-sized blocks in @total_bytes (at most 10), size 10 or the
+ * order if larger.  -1 means not given.  Return 0, or -EINVAL when a given
+ * size is smaller than a given order (the caller names both).
+ */
+int grid_choose_order_size(int *order, int *size, uint64_t total_bytes,
+			   uint64_t granularity);
+
+/*
+ * Set up an empty grid for @total_bytes (order and size already chosen) and
+ * print the reference's "grid ..." line.  Return 0 or -errno.
+ */
+int grid_init(struct grid *grid, int order, int size, enum curve_type curve,
+	      uint64_t total_bytes);
+
+/*
+ * Draw @length bytes from @first_byte in @color at @usage (0..1).  Fills
+ * must come in increasing order of @first_byte.  Return 0 or -ENOMEM.
+ */
+int grid_fill(struct grid *grid, uint64_t first_byte, uint64_t length,
+	      double usage, struct rgb color);
+
+/* Finish the last pixel; call before reading the runs. */
+int grid_finish(struct grid *grid);
+
+void grid_release(struct grid *grid);
+
+#endif

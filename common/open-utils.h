@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HEATMAP_OPEN_UTILS_H
+#define HEATMAP_OPEN_UTILS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* An open mounted btrfs filesystem and what every command asks of it. */
+struct btrfs_fs {
+	int fd;
+	char fsid[37];		/* lowercase text form with dashes */
+	uint32_t nodesize;
+	uint32_t sectorsize;
+	uint64_t compat_ro_flags;
+};
+
+/*
+ * Open @path, which must be inside a mounted btrfs filesystem, and read its
+ * fs info and feature flags.  Return 0 or -errno: -ENOENT for a missing
+ * path, -ENOTTY when it is not btrfs, -EPERM without CAP_SYS_ADMIN.
+ */
+int btrfs_fs_open(const char *path, struct btrfs_fs *fs);
+
+void btrfs_fs_close(struct btrfs_fs *fs);
+
+/* True when block group items live in the block group tree (tree 11). */
+bool btrfs_fs_has_block_group_tree(const struct btrfs_fs *fs);
+
+/*
+ * Print the one error line for a failed btrfs_fs_open() or a failed read of
+ * the filesystem's trees: what went wrong at @path and what to do.
+ */
+void btrfs_fs_report_error(const char *path, int err);
+
+#endif

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <string.h>
+#include "common/grid.h"
+#include "common/help.h"
+#include "common/messages.h"
+#include "common/parse-utils.h"
+#include "common/picture-options.h"
+
+void picture_options_init(struct picture_options *po)
+{
+	memset(po, 0, sizeof(*po));
+	po->curve = CURVE_HILBERT;
+	po->order = -1;
+	po->size = -1;
+}
+
+static int parse_order(const char *cmd, const char *name, const char *arg,
+		       int *ret)
+{
+	if (parse_int_range(arg, 1, GRID_MAX_ORDER, ret)) {
+		usage_error(cmd, "invalid %s '%s': a whole number from 1 to %d",
+			    name, arg, GRID_MAX_ORDER);
+		return -1;
+	}
+	return 1;
+}
+
+int picture_options_parse(struct picture_options *po, const char *cmd,
+			  int opt, const char *arg)
+{
+	int curve;
+
+	switch (opt) {
+	case OPT_CURVE:
+		curve = parse_choice(arg, curve_names);
+		if (curve < 0) {
+			usage_error(cmd, "invalid --curve '%s': choose hilbert, linear or snake",
+				    arg);
+			return -1;
+		}
+		po->curve = curve;
+		return 1;
+	case OPT_ORDER:
+		return parse_order(cmd, "--order", arg, &po->order);
+	case OPT_SIZE:
+		return parse_order(cmd, "--size", arg, &po->size);
+	case 'o':
+		if (!arg[0]) {
+			usage_error(cmd, "empty --output");
+			return -1;
+		}
+		po->output = arg;
+		return 1;
+	case 'v':
+		po->verbose++;
+		return 1;
+	case 'q':
+		po->verbose--;
+		return 1;
+	case OPT_SYNC:
+		po->sync = true;
+		return 1;
+	}
+	return 0;
+}
+
+void picture_options_apply_verbosity(const struct picture_options *po)
+{
+	msg_verbosity = po->output && !strcmp(po->output, "-") ? -1
+							       : po->verbose;
+}
+
+void report_bad_option(const char *cmd, char **argv, int opt)
+{
+	const char *arg = argv[optind - 1];
+
+	if (opt == ':')
+		usage_error(cmd, "option '%s' needs a value", arg);
+	else if (optopt && arg[0] == '-' && arg[1] != '-')
+		usage_error(cmd, "unknown option '-%c'", optopt);
+	else
+		usage_error(cmd, "unknown option '%s'", arg);
+}
