@@ -91,7 +91,7 @@ man: $(MAN_PAGES)
 
 Documentation/%.8: Documentation/%.rst
 	@$(if $(Q),echo "    [MAN]    $@")
-	$(Q)rst2man $< $@
+	$(Q)rst2man --halt=warning $< $@
 
 install: all man
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
