@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmds/bg.h"
+#include "cmds/commands.h"
+#include "common/extent-map.h"
+#include "common/help.h"
+#include "common/messages.h"
+#include "common/open-utils.h"
+#include "common/output-name.h"
+#include "common/parse-utils.h"
+#include "common/picture.h"
+#include "common/signals.h"
+
+static const char * const cmd_bg_usage[] = {
+	"btrfs-heatmap bg [options] [<path>]",
+	"Draw the extents inside block groups of a mounted btrfs filesystem.",
+	"",
+	"Every extent is drawn as its bytes along the curve, about a sector a",
+	"pixel: data white, metadata tree blocks in the colour of their tree,",
+	"free space black.  Several block groups are drawn one after another.",
+	"Choose them with exactly one of --vaddr, --newest, --oldest,",
+	"--least-used and --all.  <path> is any file or directory in the",
+	"filesystem, / by default.",
+	"",
+	"The automatic file name is fsid_<uuid>[_<curve>]_blockgroup_<vaddr>",
+	"_at_<time>.png for one block group and fsid_<uuid>[_<curve>]",
+	"_blockgroups_<count>_startat_<first vaddr>_at_<time>.png for several.",
+	"With -v, a line per block group gives its type, profile, length and",
+	"use: block_group VADDR type T profile P length L used U used_pct X.",
+	"",
+	OPTLINE("--vaddr VADDR", "the block group that starts at VADDR; repeat for more, drawn in the order given"),
+	OPTLINE("--newest N", "the N block groups with the highest addresses, drawn in address order"),
+	OPTLINE("--oldest N", "the N block groups with the lowest addresses, in address order"),
+	OPTLINE("--least-used N", "the N block groups with the lowest used/length, least used first (ties: lower address first)"),
+	OPTLINE("--all", "every block group, in address order"),
+	OPTLINE("--type data|metadata|system|any", "only block groups of this type, not with --vaddr (default data; any with --all); mixed block groups are data and metadata"),
+	PICTURE_OPTLINES,
+	OPTLINE("-h|--help", "print this help and exit"),
+	NULL
+};
+
+static const char * const selector_options[] = {
+	[BG_SELECT_VADDR] = "--vaddr",
+	[BG_SELECT_NEWEST] = "--newest",
+	[BG_SELECT_OLDEST] = "--oldest",
+	[BG_SELECT_LEAST_USED] = "--least-used",
+	[BG_SELECT_ALL] = "--all",
+};
+
+static void report_missing(const struct btrfs_fs *fs, const char *path,
+			   uint64_t vaddr)
+{
+	struct block_group_info bg;
+
+	if (bg_select_containing(fs, vaddr, &bg) > 0)
+		error("no block group at vaddr %llu in %s: it is inside the block group at %llu",
+		      (unsigned long long)vaddr, path,
+		      (unsigned long long)bg.vaddr);
+	else
+		error("no block group at vaddr %llu in %s",
+		      (unsigned long long)vaddr, path);
+}
+
+/* The error line for a failed selection or drawing. */
+static void report_error(const struct btrfs_fs *fs, const char *path,
+			 int err, const struct picture_options *po,
+			 uint64_t bad_vaddr)
+{
+	switch (-err) {
+	case ENOENT:
+		report_missing(fs, path, bad_vaddr);
+		break;
+	case EDOM:
+		error("size (%d) cannot be smaller than order (%d)", po->size,
+		      po->order);
+		break;
+	case EINTR:
+		break;
+	default:
+		btrfs_fs_report_error(path, err);
+		break;
+	}
+}
+
+static void output_stem(char *stem, size_t len, const struct btrfs_fs *fs,
+			const struct picture_options *po,
+			const struct block_group_info *bgs, int nr)
+{
+	int pos;
+
+	pos = snprintf(stem, len, "fsid_%s%s%s", fs->fsid,
+		       po->curve != CURVE_HILBERT ? "_" : "",
+		       po->curve != CURVE_HILBERT ? curve_names[po->curve] : "");
+	if (nr == 1)
+		snprintf(stem + pos, len - pos, "_blockgroup_%llu",
+			 (unsigned long long)bgs[0].vaddr);
+	else
+		snprintf(stem + pos, len - pos, "_blockgroups_%d_startat_%llu",
+			 nr, (unsigned long long)bgs[0].vaddr);
+}
+
+static int draw(const char *path, const struct btrfs_fs *fs,
+		const struct picture_options *po,
+		const struct bg_selection *sel, bool summary, struct grid *grid,
+		char *stem, size_t stem_len)
+{
+	struct extent_map_options opts = {
+		.curve = po->curve,
+		.order = po->order,
+		.size = po->size,
+		.summary = summary,
+	};
+	struct block_group_info *bgs = NULL;
+	uint64_t bad_vaddr = 0;
+	int nr, err;
+
+	nr = bg_select(fs, sel, &bgs, &bad_vaddr);
+	if (nr < 0) {
+		report_error(fs, path, nr, po, bad_vaddr);
+		return nr;
+	}
+	if (nr == 0) {
+		if (sel->type == BG_TYPE_ANY)
+			error("no block groups in %s", path);
+		else
+			error("no %s block groups in %s", bg_type_names[sel->type],
+			      path);
+		free(bgs);
+		return -ENOENT;
+	}
+	err = extent_map_draw(fs, bgs, nr, &opts, grid);
+	if (err)
+		report_error(fs, path, err, po, 0);
+	else
+		output_stem(stem, stem_len, fs, po, bgs, nr);
+	free(bgs);
+	return err;
+}
+
+int show_block_groups(const char *path, const struct picture_options *po,
+		      const struct bg_selection *sel, bool summary)
+{
+	char stem[160], *file;
+	struct btrfs_fs fs;
+	struct grid grid;
+	int err;
+
+	picture_options_apply_verbosity(po);
+	signals_install();
+	err = btrfs_fs_open(path, &fs);
+	if (err) {
+		btrfs_fs_report_error(path, err);
+		return 1;
+	}
+	if (po->sync && picture_sync_fs(path)) {
+		btrfs_fs_close(&fs);
+		return 1;
+	}
+	err = draw(path, &fs, po, sel, summary, &grid, stem, sizeof(stem));
+	btrfs_fs_close(&fs);
+	if (err)
+		return signal_received ? signals_exit_status() : 1;
+
+	file = output_file_name(po->output, stem);
+	if (!file) {
+		error("out of memory");
+		grid_release(&grid);
+		return 1;
+	}
+	err = picture_save(&grid, file);
+	free(file);
+	grid_release(&grid);
+	if (signal_received)
+		return signals_exit_status();
+	return err ? 1 : 0;
+}
+
+static int add_vaddr(const char *cmd, const char *arg, uint64_t **vaddrs,
+		     int *nr)
+{
+	uint64_t vaddr, *p;
+	int i;
+
+	if (parse_u64(arg, &vaddr)) {
+		usage_error(cmd, "invalid --vaddr '%s': the address where a block group starts",
+			    arg);
+		return -1;
+	}
+	for (i = 0; i < *nr; i++) {
+		if ((*vaddrs)[i] == vaddr) {
+			usage_error(cmd, "--vaddr %llu given twice",
+				    (unsigned long long)vaddr);
+			return -1;
+		}
+	}
+	p = realloc(*vaddrs, (*nr + 1) * sizeof(*p));
+	if (!p) {
+		error("out of memory");
+		return -1;
+	}
+	p[(*nr)++] = vaddr;
+	*vaddrs = p;
+	return 0;
+}
+
+/* Take selector @how; only --vaddr may come more than once. */
+static int set_selector(const char *cmd, struct bg_selection *sel,
+			enum bg_selector how)
+{
+	if (sel->how == BG_SELECT_NONE || (sel->how == how &&
+					   how == BG_SELECT_VADDR)) {
+		sel->how = how;
+		return 0;
+	}
+	if (sel->how == how)
+		usage_error(cmd, "%s given twice", selector_options[how]);
+	else
+		usage_error(cmd, "%s and %s cannot be combined: choose block groups one way",
+			    selector_options[sel->how], selector_options[how]);
+	return -1;
+}
+
+static int parse_count(const char *cmd, enum bg_selector how,
+		       const char *arg, uint64_t *count)
+{
+	if (parse_u64(arg, count) || *count < 1) {
+		usage_error(cmd, "invalid %s '%s': a whole number from 1",
+			    selector_options[how], arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_bg(int argc, char **argv)
+{
+	enum {
+		OPT_VADDR = OPT_COMMAND_FIRST,
+		OPT_NEWEST,
+		OPT_OLDEST,
+		OPT_LEAST_USED,
+		OPT_ALL,
+		OPT_TYPE,
+	};
+	static const struct option long_options[] = {
+		PICTURE_LONG_OPTIONS,
+		{ "vaddr", required_argument, NULL, OPT_VADDR },
+		{ "newest", required_argument, NULL, OPT_NEWEST },
+		{ "oldest", required_argument, NULL, OPT_OLDEST },
+		{ "least-used", required_argument, NULL, OPT_LEAST_USED },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "type", required_argument, NULL, OPT_TYPE },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cmd = "btrfs-heatmap bg";
+	struct bg_selection sel = { .how = BG_SELECT_NONE };
+	struct picture_options po;
+	uint64_t *vaddrs = NULL;
+	bool have_type = false;
+	int nr_vaddrs = 0, opt, ret, val;
+	enum bg_selector how;
+
+	if (args_want_help(argc, argv)) {
+		usage_print(cmd_bg_usage);
+		return 0;
+	}
+	picture_options_init(&po);
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":" PICTURE_SHORT_OPTIONS,
+				  long_options, NULL)) != -1) {
+		ret = picture_options_parse(&po, cmd, opt, optarg);
+		if (ret < 0)
+			goto fail;
+		if (ret)
+			continue;
+		switch (opt) {
+		case OPT_VADDR:
+			if (set_selector(cmd, &sel, BG_SELECT_VADDR) ||
+			    add_vaddr(cmd, optarg, &vaddrs, &nr_vaddrs))
+				goto fail;
+			break;
+		case OPT_NEWEST:
+		case OPT_OLDEST:
+		case OPT_LEAST_USED:
+			how = opt == OPT_NEWEST ? BG_SELECT_NEWEST :
+			      opt == OPT_OLDEST ? BG_SELECT_OLDEST :
+						  BG_SELECT_LEAST_USED;
+			if (set_selector(cmd, &sel, how) ||
+			    parse_count(cmd, how, optarg, &sel.count))
+				goto fail;
+			break;
+		case OPT_ALL:
+			if (set_selector(cmd, &sel, BG_SELECT_ALL))
+				goto fail;
+			break;
+		case OPT_TYPE:
+			val = parse_choice(optarg, bg_type_names);
+			if (val < 0) {
+				usage_error(cmd, "invalid --type '%s': choose data, metadata, system or any",
+					    optarg);
+				goto fail;
+			}
+			if (have_type) {
+				usage_error(cmd, "--type given twice");
+				goto fail;
+			}
+			sel.type = val;
+			have_type = true;
+			break;
+		default:
+			report_bad_option(cmd, argv, opt);
+			goto fail;
+		}
+	}
+	if (argc - optind > 1) {
+		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
+		goto fail;
+	}
+	if (sel.how == BG_SELECT_NONE) {
+		usage_error(cmd, "no block groups chosen: give --vaddr, --newest, --oldest, --least-used or --all");
+		goto fail;
+	}
+	if (sel.how == BG_SELECT_VADDR && have_type) {
+		usage_error(cmd, "--type does not go with --vaddr: the addresses say which block groups");
+		goto fail;
+	}
+	if (!have_type)
+		sel.type = sel.how == BG_SELECT_ALL ? BG_TYPE_ANY : BG_TYPE_DATA;
+	sel.vaddrs = vaddrs;
+	sel.nr_vaddrs = nr_vaddrs;
+	ret = show_block_groups(optind < argc ? argv[optind] : "/", &po, &sel,
+				true);
+	free(vaddrs);
+	return ret;
+fail:
+	free(vaddrs);
+	return 1;
+}
+
+const struct cmd_struct cmd_struct_bg = {
+	"bg", cmd_bg, cmd_bg_usage
+};
