@@ -36,6 +36,8 @@ UNIT_BINS := $(UNIT_SRCS:.c=)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
+BENCH_PROGS := $(patsubst %.c,%,$(wildcard tests/bench/*.c))
+
 MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
@@ -87,6 +89,18 @@ check-fs: all
 demo: deps all
 	$(Q)bin/demo
 
+# The benchmark (root): builds its filesystems once, keeps them until
+# bench-clean, writes BENCHMARKS.md.  Not part of check: it reports.
+tests/bench/%: tests/bench/%.c
+	@$(if $(Q),echo "    [CC]     $@")
+	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -o $@ $<
+
+bench: all $(BENCH_PROGS)
+	$(Q)tests/bench/run
+
+bench-clean:
+	$(Q)tests/bench/run clean
+
 man: $(MAN_PAGES)
 
 Documentation/%.8: Documentation/%.rst
@@ -108,7 +122,7 @@ clean-objs:
 	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS)
 
 clean: clean-objs
-	$(Q)rm -f $(UNIT_BINS) $(MAN_PAGES)
+	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES)
 	$(Q)rm -rf demo-out
 
 -include $(OBJS:.o=.d)

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Fill a benchmark filesystem, the same way every time (fixed seed).
+ *
+ *   fill prealloc DIR TOTAL_GIB
+ *	fallocate files of 16..512 MiB until TOTAL_GIB are allocated, then
+ *	delete about a third of them: thousands of data block groups of
+ *	varied usage, without writing any data.
+ *   fill small DIR COUNT
+ *	write COUNT files of 4..12 KiB (mount with max_inline=0 so each is a
+ *	data extent) in directories of 1000, then delete every tenth: many
+ *	small data extents and tens of thousands of tree blocks.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MIB	(1024ULL * 1024)
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+/* xorshift64*: the same sequence on every machine. */
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ULL;
+}
+
+static int fill_prealloc(const char *dir, uint64_t total)
+{
+	uint64_t done = 0, size;
+	char path[4096];
+	int fd, nr = 0, i, err;
+
+	while (done < total) {
+		size = (16 + rng() % 497) * MIB;
+		if (size > total - done)
+			size = total - done;
+		snprintf(path, sizeof(path), "%s/p%06d", dir, nr);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0) {
+			fprintf(stderr, "fill: %s: %m\n", path);
+			return 1;
+		}
+		err = posix_fallocate(fd, 0, (off_t)size);
+		close(fd);
+		if (err) {
+			fprintf(stderr, "fill: fallocate %s: %s\n", path,
+				strerror(err));
+			return 1;
+		}
+		done += size;
+		nr++;
+	}
+	for (i = 0; i < nr; i++) {
+		if (rng() % 3)
+			continue;
+		snprintf(path, sizeof(path), "%s/p%06d", dir, i);
+		if (unlink(path)) {
+			fprintf(stderr, "fill: %s: %m\n", path);
+			return 1;
+		}
+	}
+	printf("prealloc: %d files, %llu GiB\n", nr,
+	       (unsigned long long)(total / (1024 * MIB)));
+	return 0;
+}
+
+static int fill_small(const char *dir, int count)
+{
+	static char buf[12288];
+	char path[4096];
+	size_t size;
+	int fd, i;
+
+	for (i = 0; i < (int)sizeof(buf); i++)
+		buf[i] = (char)rng();
+	for (i = 0; i < count; i++) {
+		if (i % 1000 == 0) {
+			snprintf(path, sizeof(path), "%s/d%04d", dir, i / 1000);
+			if (mkdir(path, 0755) && errno != EEXIST) {
+				fprintf(stderr, "fill: %s: %m\n", path);
+				return 1;
+			}
+		}
+		snprintf(path, sizeof(path), "%s/d%04d/f%07d", dir, i / 1000, i);
+		size = 4096 * (1 + rng() % 3) - rng() % 1024;
+		buf[0] = (char)i;	/* no two files alike */
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0 || write(fd, buf, size) != (ssize_t)size) {
+			fprintf(stderr, "fill: %s: %m\n", path);
+			return 1;
+		}
+		close(fd);
+	}
+	for (i = 0; i < count; i += 10) {
+		snprintf(path, sizeof(path), "%s/d%04d/f%07d", dir, i / 1000, i);
+		if (unlink(path)) {
+			fprintf(stderr, "fill: %s: %m\n", path);
+			return 1;
+		}
+	}
+	printf("small: %d files written, %d deleted\n", count, (count + 9) / 10);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "prealloc"))
+		return fill_prealloc(argv[2],
+				     strtoull(argv[3], NULL, 10) * 1024 * MIB);
+	if (argc == 4 && !strcmp(argv[1], "small"))
+		return fill_small(argv[2], atoi(argv[3]));
+	fprintf(stderr, "usage: fill prealloc DIR TOTAL_GIB | fill small DIR COUNT\n");
+	return 1;
+}
