@@ -19,8 +19,9 @@ int grid_choose_order_size(int *order, int *size, uint64_t total_bytes,
 		blocks = (double)total_bytes / (double)granularity;
 		auto_order = (int)ceil(log(sqrt(blocks)) / log(2.0));
 		*order = auto_order < 10 ? auto_order : 10;
-		if (*order < 1)
-			*order = 1;
+		/* Up to 32 MiB is one pixel, as in the reference. */
+		if (*order < 0)
+			*order = 0;
 	}
 	if (*size < 0)
 		*size = *order > 10 ? *order : 10;
@@ -38,7 +39,7 @@ int grid_init(struct grid *grid, int order, int size, enum curve_type curve,
 	char bpp[64];
 
 	memset(grid, 0, sizeof(*grid));
-	if (order < 1 || order > GRID_MAX_ORDER || size < order ||
+	if (order < 0 || order > GRID_MAX_ORDER || size < order ||
 	    size > GRID_MAX_ORDER || !total_bytes)
 		return -EINVAL;
 	grid->order = order;
