@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,15 @@ void python_float_repr(double val, char *buf, size_t len)
 	int prec, exp, ndigits, i;
 	char *e, *p;
 
+	if (!isfinite(val)) {
+		snprintf(buf, len, "%s", isnan(val) ? "nan" : val < 0 ? "-inf" : "inf");
+		return;
+	}
+	if (signbit(val) && len > 1) {
+		*buf++ = '-';
+		len--;
+		val = -val;
+	}
 	for (prec = 1; prec <= 17; prec++) {
 		snprintf(digits, sizeof(digits), "%.*e", prec - 1, val);
 		if (strtod(digits, NULL) == val)
