@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HEATMAP_FRAMES_H
+#define HEATMAP_FRAMES_H
+
+#include <stddef.h>
+#include "common/open-utils.h"
+#include "common/space-map.h"
+
+/*
+ * A film of a filesystem changing: whole-filesystem pictures as show draws
+ * them, all of one geometry, named DIR/frame-000000.png, frame-000001.png,
+ * ... so that they sort in the order they were made, each written whole or
+ * not at all, and DIR/index.html that plays them, rewritten after each.
+ */
+struct frames {
+	char *dir;
+	char *title;
+	struct space_map_options opts;	/* order and size fixed by init */
+	int nr;
+	char **files;			/* names relative to dir */
+	char **labels;
+};
+
+/*
+ * Make @dir when it does not exist and fix the geometry for @fs: the
+ * order and size given, or chosen as show chooses them for the devices'
+ * total size now.  Return 0 or -errno: -ENOTDIR when @dir is no
+ * directory, -EDOM when a given size is smaller than a given order.
+ */
+int frames_init(struct frames *fr, const char *dir, const struct btrfs_fs *fs,
+		enum space_map_sort sort, enum curve_type curve, int order,
+		int size);
+
+/*
+ * Draw the next frame of @fs and add it to the page with @label.  The
+ * show lines ("scope", "grid", "pngfile") are printed one verbosity level
+ * higher than show prints them: with -v.  Return 0 or -errno, after
+ * printing one error line (none for -EINTR).
+ */
+int frames_add(struct frames *fr, const struct btrfs_fs *fs,
+	       const char *label);
+
+/* The path of the page. */
+const char *frames_page(const struct frames *fr, char *buf, size_t len);
+
+/*
+ * An ffmpeg command line that makes a video of the frames so far, quoted
+ * for a POSIX shell.  The caller frees it; NULL when out of memory.
+ */
+char *frames_ffmpeg_command(const struct frames *fr);
+
+void frames_release(struct frames *fr);
+
+#endif
