@@ -16,6 +16,7 @@
 
 /* Alphabetical; looked up by exact name. */
 static const struct cmd_struct * const commands[] = {
+	&cmd_struct_balance_least_used,
 	&cmd_struct_bg,
 	&cmd_struct_show,
 };

@@ -9,6 +9,7 @@ struct cmd_struct {
 	const char * const *usage;
 };
 
+extern const struct cmd_struct cmd_struct_balance_least_used;
 extern const struct cmd_struct cmd_struct_bg;
 extern const struct cmd_struct cmd_struct_show;
 
