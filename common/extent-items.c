@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <endian.h>
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <linux/btrfs_tree.h>
 #include "common/extent-items.h"
@@ -47,8 +48,8 @@ static void parse_inline_refs(struct extent_info *ext, const uint8_t *p,
 	}
 }
 
-static int parse_extent(const struct extent_reader *er,
-			const struct tree_item *item, struct extent_info *ext)
+int extent_info_parse(const struct tree_item *item, uint32_t nodesize,
+		      struct extent_info *ext)
 {
 	const struct btrfs_extent_item *ei = item->data;
 	const uint8_t *p = item->data, *end = p + item->len;
@@ -63,16 +64,26 @@ static int parse_extent(const struct extent_reader *er,
 	p += sizeof(*ei);
 	if (item->key.type == BTRFS_METADATA_ITEM_KEY) {
 		/* Skinny: the key offset is the level, the length a node. */
-		ext->length = er->nodesize;
+		ext->length = nodesize;
 		parse_inline_refs(ext, p, end);
 		return 0;
 	}
 	ext->length = item->key.offset;
 	if (!(ext->flags & BTRFS_EXTENT_FLAG_DATA) &&
-	    (ext->flags & BTRFS_EXTENT_FLAG_TREE_BLOCK))
+	    (ext->flags & BTRFS_EXTENT_FLAG_TREE_BLOCK) &&
+	    end - p >= (ptrdiff_t)sizeof(struct btrfs_tree_block_info))
 		parse_inline_refs(ext, p + sizeof(struct btrfs_tree_block_info),
 				  end);
 	return 0;
+}
+
+void extent_info_add_keyed_ref(struct extent_info *ext,
+			       const struct tree_key *key)
+{
+	if (key->type == BTRFS_TREE_BLOCK_REF_KEY)
+		add_tree_ref(ext, key->offset);
+	else if (key->type == BTRFS_SHARED_BLOCK_REF_KEY)
+		ext->has_shared_ref = true;
 }
 
 int extent_reader_next(struct extent_reader *er, struct extent_info *ext)
@@ -98,24 +109,22 @@ int extent_reader_next(struct extent_reader *er, struct extent_info *ext)
 			had = er->have_pending;
 			if (had)
 				*ext = er->pending;
-			ret = parse_extent(er, &item, &er->pending);
+			ret = extent_info_parse(&item, er->nodesize,
+						&er->pending);
 			if (ret)
 				return ret;
 			er->have_pending = true;
 			if (had)
 				return 1;
 			break;
-		case BTRFS_TREE_BLOCK_REF_KEY:
-			/* Keyed references follow their extent's item. */
-			if (er->have_pending)
-				add_tree_ref(&er->pending, item.key.offset);
-			break;
-		case BTRFS_SHARED_BLOCK_REF_KEY:
-			if (er->have_pending)
-				er->pending.has_shared_ref = true;
-			break;
 		default:
-			/* Data references, the block group item: not needed. */
+			/*
+			 * Keyed references follow their extent's item; data
+			 * references and the block group item change nothing.
+			 */
+			if (er->have_pending)
+				extent_info_add_keyed_ref(&er->pending,
+							  &item.key);
 			break;
 		}
 	}

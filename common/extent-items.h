@@ -26,6 +26,22 @@ struct extent_info {
 };
 
 /*
+ * Read an extent item or a skinny metadata item, with its inline tree
+ * block references, into @ext.  Return 0, or -EUCLEAN when it is too short
+ * to be one.
+ */
+int extent_info_parse(const struct tree_item *item, uint32_t nodesize,
+		      struct extent_info *ext);
+
+/*
+ * Count the keyed reference @key (TREE_BLOCK_REF or SHARED_BLOCK_REF, the
+ * items that follow an extent's item in the tree) as one of @ext's; other
+ * keys are not references of a tree block and change nothing.
+ */
+void extent_info_add_keyed_ref(struct extent_info *ext,
+			       const struct tree_key *key);
+
+/*
  * Extents in one range of addresses, read in a single streaming pass over
  * the extent tree: every item is fetched once, and an extent is handed out
  * when the next one starts, so that its keyed references are in.
