@@ -840,6 +840,12 @@ static int cmd_balance_least_used(int argc, char **argv)
 		usage_error(cmd, "--sort, --curve, --order and --size shape the --frames pictures: give --frames DIR too");
 		return 1;
 	}
+	if (opts.po.order > 0 && opts.po.size > 0 &&
+	    opts.po.size < opts.po.order) {
+		usage_error(cmd, "--size (%d) cannot be smaller than --order (%d)",
+			    opts.po.size, opts.po.order);
+		return 1;
+	}
 	if (opts.frames_dir && opts.dry_run) {
 		usage_error(cmd, "--frames and --dry-run do not go together: a dry run writes nothing");
 		return 1;
