@@ -1,0 +1,93 @@
+# Helpers for the balance-least-used tests: filesystem images made once per
+# test file and used through copies, one mounted at a time (the copies
+# share one fsid), so that every test starts from the same block groups.
+
+BALREF="$TOP/tests/balance-reference"
+
+# balance_image NAME SIZE: the image NAME.img of a SIZE filesystem with
+# real data written and three quarters of it deleted, so that its data
+# block groups are partly used; no empty block group is left for the
+# kernel's cleaner to remove behind a test's back.  Unmounted, detached.
+balance_image() {
+	local name=$1 size=$2 img dev mnt i
+	img="$BATS_FILE_TMPDIR/$name.img"
+	truncate -s "$size" "$img"
+	dev=$(fs_attach_image "$img")
+	mkfs.btrfs -q -f "$dev" >/dev/null
+	mnt="$BATS_FILE_TMPDIR/$name.make"
+	mkdir -p "$mnt"
+	fs_mount "$dev" "$mnt"
+	mkdir "$mnt/dir"
+	for i in $(seq 1 32); do
+		head -c 24M /dev/urandom > "$mnt/big$i"
+		head -c $((RANDOM % 20000 + 1)) /dev/urandom > "$mnt/dir/small$i"
+	done
+	sync
+	for i in $(seq 1 32); do
+		[ $((i % 4)) -eq 0 ] || rm "$mnt/big$i"
+	done
+	rm -f "$mnt"/dir/small1?
+	btrfs filesystem sync "$mnt"
+	btrfs balance start -dusage=0 "$mnt" >/dev/null
+	umount "$mnt"
+	losetup -d "$dev"
+}
+
+# balance_copy NAME COPY: mount a fresh copy COPY.img of image NAME and
+# print its mountpoint.
+balance_copy() {
+	local img="$BATS_FILE_TMPDIR/$2.img" dev mnt
+	cp --sparse=always "$BATS_FILE_TMPDIR/$1.img" "$img"
+	dev=$(fs_attach_image "$img")
+	mnt="$BATS_FILE_TMPDIR/$2"
+	mkdir -p "$mnt"
+	fs_mount "$dev" "$mnt"
+	echo "$mnt"
+}
+
+# balance_release MNT: unmount the copy at MNT, assert that btrfs check
+# finds no error in it, and detach it.
+balance_release() {
+	local mnt=$1 dev out rc=0
+	dev=$(findmnt -n -o SOURCE --target "$mnt")
+	umount "$mnt"
+	out=$(btrfs check --readonly "$dev" 2>&1) || rc=$?
+	losetup -d "$dev"
+	if [ "$rc" -ne 0 ]; then
+		echo "btrfs check of $mnt: $out" >&2
+		return 1
+	fi
+}
+
+# checksums MNT: the sha256 of every file, by path.
+checksums() {
+	(cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+}
+
+# no_balance_running MNT: the kernel has no balance, running or paused.
+no_balance_running() {
+	local out
+	out=$(btrfs balance status "$1" 2>&1) ||
+		{ echo "balance status: $out" >&2; return 1; }
+	[ "$out" = "No balance found on '$1'" ] ||
+		{ echo "balance status: $out" >&2; return 1; }
+}
+
+# valid_frames DIR: every frame is a whole PNG, all of one size; prints
+# how many.
+valid_frames() {
+	/usr/bin/python3 - "$1" <<'PY'
+import glob, sys
+from PIL import Image
+frames = sorted(glob.glob(sys.argv[1] + '/frame-*.png'))
+sizes = set()
+for f in frames:
+    Image.open(f).verify()
+    im = Image.open(f)
+    im.load()
+    sizes.add(im.size)
+if len(sizes) > 1:
+    sys.exit("frames of several sizes: {}".format(sizes))
+print(len(frames))
+PY
+}
