@@ -64,7 +64,12 @@ int atomic_file_commit(struct atomic_file *af)
 			return -errno;
 		return 0;
 	}
-	if (fflush(af->fp) == EOF || fsync(fileno(af->fp)) < 0)
+	/*
+	 * No fsync: the rename makes the picture appear whole to readers, and
+	 * a cron job writing one every few minutes should not wait for the
+	 * disk (it cost more than drawing).  The reference does not sync.
+	 */
+	if (fflush(af->fp) == EOF)
 		err = -errno;
 	if (fclose(af->fp) == EOF && !err)
 		err = -errno;

@@ -18,7 +18,7 @@ struct atomic_file {
 /* Return 0 or -errno. */
 int atomic_file_open(struct atomic_file *af, const char *path);
 
-/* Flush, sync and rename into place.  Return 0 or -errno. */
+/* Flush and rename into place.  Return 0 or -errno. */
 int atomic_file_commit(struct atomic_file *af);
 
 /* Drop what was written. */
