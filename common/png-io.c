@@ -13,6 +13,21 @@ static void png_warn_silently(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
+/*
+ * Fail without libpng's own "libpng error: ..." line: the command prints
+ * the one error line.  A failed write leaves stdio's errno (ENOSPC, EIO,
+ * ...) for the caller, unless a row source already gave a reason.
+ */
+static void png_fail_silently(png_structp png, png_const_charp msg)
+{
+	volatile int *err = png_get_error_ptr(png);
+
+	(void)msg;
+	if (!*err)
+		*err = errno ? -errno : -EIO;
+	png_longjmp(png, 1);
+}
+
 int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
 		  png_next_row_fn next_row, void *ctx)
 {
@@ -22,8 +37,8 @@ int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
 	uint32_t y;
 	volatile int err = 0;
 
-	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL,
-				      png_warn_silently);
+	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, (void *)&err,
+				      png_fail_silently, png_warn_silently);
 	if (!png)
 		return -ENOMEM;
 	info = png_create_info_struct(png);
@@ -35,6 +50,7 @@ int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
 		png_destroy_write_struct(&png, &info);
 		return err ? err : -EIO;
 	}
+	errno = 0;
 	png_init_io(png, fp);
 	png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB,
 		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
@@ -46,8 +62,10 @@ int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
 		err = next_row(ctx, &row);
 		if (err)
 			png_error(png, "row source failed");
+		errno = 0;
 		png_write_row(png, row);
 	}
+	errno = 0;
 	png_write_end(png, info);
 	png_destroy_write_struct(&png, &info);
 	return 0;
