@@ -7,17 +7,24 @@
 #include <unistd.h>
 #include "common/atomic-file.h"
 
-int atomic_file_open(struct atomic_file *af, const char *path)
+/*
+ * A device, FIFO, socket or symlink (/dev/null, /dev/stdout, latest.png
+ * pointing elsewhere) is written in place, as the reference writes it:
+ * renaming over it would replace the device node or the link itself with
+ * a plain file.
+ */
+static int open_in_place(struct atomic_file *af, const char *path)
+{
+	af->fp = fopen(path, "wb");
+	return af->fp ? 0 : -errno;
+}
+
+static int open_atomic(struct atomic_file *af, const char *path)
 {
 	const char *slash, *base;
 	int fd, err;
 	size_t dirlen;
 
-	memset(af, 0, sizeof(*af));
-	if (!strcmp(path, "-")) {
-		af->fp = stdout;
-		return 0;
-	}
 	af->path = strdup(path);
 	slash = strrchr(path, '/');
 	base = slash ? slash + 1 : path;
@@ -55,14 +62,32 @@ fail:
 	return err;
 }
 
+int atomic_file_open(struct atomic_file *af, const char *path)
+{
+	struct stat st;
+
+	memset(af, 0, sizeof(*af));
+	if (!strcmp(path, "-")) {
+		af->fp = stdout;
+		return 0;
+	}
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return open_in_place(af, path);
+	return open_atomic(af, path);
+}
+
 int atomic_file_commit(struct atomic_file *af)
 {
 	int err = 0;
 
 	if (!af->tmp_path) {
+		/* standard output, or a file written in place */
 		if (fflush(af->fp) == EOF)
-			return -errno;
-		return 0;
+			err = -errno;
+		if (af->fp != stdout && fclose(af->fp) == EOF && !err)
+			err = -errno;
+		memset(af, 0, sizeof(*af));
+		return err;
 	}
 	/*
 	 * No fsync: the rename makes the picture appear whole to readers, and
@@ -90,6 +115,8 @@ void atomic_file_abort(struct atomic_file *af)
 		if (af->fp)
 			fclose(af->fp);
 		unlink(af->tmp_path);
+	} else if (af->fp && af->fp != stdout) {
+		fclose(af->fp);
 	}
 	free(af->path);
 	free(af->tmp_path);

@@ -7,7 +7,9 @@
 /*
  * An output file that appears whole or not at all: written to a hidden
  * temporary file in the same directory, renamed over @path on commit,
- * removed on abort.  The path "-" means standard output.
+ * removed on abort.  The path "-" means standard output.  What is there
+ * and is no regular file (/dev/null, a FIFO, a symlink) is written in
+ * place, through the link, as the reference does.
  */
 struct atomic_file {
 	char *path;
