@@ -256,6 +256,8 @@ int space_map_draw(const struct btrfs_fs *fs,
 	struct device_span *spans;
 	int nr, ret;
 
+	/* Released on failure, also when it never got as far as grid_init(). */
+	memset(grid, 0, sizeof(*grid));
 	nr = select_devices(fs, opts, &spans, bad_devid);
 	if (nr < 0)
 		return nr;
