@@ -1,0 +1,136 @@
+# Helpers for the show tests: run the reference and ours on the same
+# mounted filesystem and compare pixels and lines.  Load after ../common.
+
+# freeze MNT: remount read-only, so that nothing changes the filesystem
+# between the reference's run and ours (the kernel removes emptied block
+# groups in the background on a writable one).
+freeze() {
+	btrfs filesystem sync "$1" >/dev/null
+	mount -o remount,ro "$1"
+}
+
+# cmp_dir: a fresh directory for one comparison, with ref/ and ours/ in it.
+cmp_dir() {
+	local d
+	d=$(mktemp -d "$BATS_TEST_TMPDIR/cmp.XXXXXX")
+	mkdir "$d/ref" "$d/ours"
+	echo "$d"
+}
+
+# same_lines REF OURS: the two outputs are the same, or show how not.
+same_lines() {
+	if ! cmp -s "$1" "$2"; then
+		echo "output differs from the reference's:" >&2
+		diff -u "$1" "$2" | head -40 >&2
+		return 1
+	fi
+}
+
+# _compare MNT SUBCOMMAND OPTIONS...: the reference (btrfs-heatmap 9) and
+# ours with SUBCOMMAND ("show", or "" for the reference's command line),
+# both given OPTIONS and "-o pic.png MNT" in their own directories: the
+# same lines on stdout (so "pngfile pic.png" too), nothing on our stderr,
+# the same pixels.
+_compare() {
+	local mnt=$1 sub=$2 d
+	shift 2
+	d=$(cmp_dir)
+	echo "$*" > "$d/args"
+	(cd "$d/ref" && "$REF_HEATMAP" "$@" -o pic.png "$mnt") \
+		> "$d/ref.out" 2> "$d/ref.err" ||
+		{ echo "reference failed: $*" >&2; cat "$d/ref.err" >&2; return 1; }
+	(cd "$d/ours" && "$HEATMAP" $sub "$@" -o pic.png "$mnt") \
+		> "$d/ours.out" 2> "$d/ours.err" ||
+		{ echo "ours failed: $sub $*" >&2; cat "$d/ours.err" >&2; return 1; }
+	[ ! -s "$d/ours.err" ] || { cat "$d/ours.err" >&2; return 1; }
+	same_lines "$d/ref.out" "$d/ours.out" || { echo "options: $*" >&2; return 1; }
+	assert_same_pixels "$d/ref/pic.png" "$d/ours/pic.png" ||
+		{ echo "options: $*" >&2; return 1; }
+	LAST_CMP=$d
+}
+
+# same_as_reference MNT OPTIONS...: show OPTIONS against the reference.
+same_as_reference() {
+	local mnt=$1
+	shift
+	_compare "$mnt" show "$@"
+}
+
+# legacy_same_as_reference MNT OPTIONS...: our reference command line.
+legacy_same_as_reference() {
+	local mnt=$1
+	shift
+	_compare "$mnt" "" "$@"
+}
+
+# ref_devices MNT OUT SORT CURVE ORDER SIZE DEVID...: the reference's picture
+# of only some devices, through its scripting API (btrfs-heatmap 9 has no
+# option for it): walk_dev_extents() or walk_chunks() given the devices in
+# the order given.  ORDER and SIZE may be "-" for automatic.  Prints the
+# reference's lines.
+ref_devices() {
+	/usr/bin/python3 - "$@" <<'EOF'
+import importlib.machinery
+import importlib.util
+import sys
+
+import btrfs
+
+loader = importlib.machinery.SourceFileLoader('heatmap', '/usr/bin/btrfs-heatmap')
+spec = importlib.util.spec_from_loader('heatmap', loader)
+heatmap = importlib.util.module_from_spec(spec)
+loader.exec_module(heatmap)
+
+mnt, out, sort, curve, order, size = sys.argv[1:7]
+devids = [int(devid) for devid in sys.argv[7:]]
+order = None if order == '-' else int(order)
+size = None if size == '-' else int(size)
+walk = heatmap.walk_dev_extents if sort == 'physical' else heatmap.walk_chunks
+with btrfs.FileSystem(mnt) as fs:
+    by_id = {device.devid: device for device in fs.devices()}
+    devices = [by_id[devid] for devid in devids]
+    grid = walk(fs, devices, order=order, size=size, verbose=0, curve=curve)
+grid.write_png(out)
+EOF
+}
+
+# devices_same_as_reference MNT SORT CURVE ORDER SIZE DEVID...: our
+# "show --device" against the reference's walk of those devices.
+devices_same_as_reference() {
+	local mnt=$1 sort=$2 curve=$3 order=$4 size=$5 d devid
+	local args=(--sort "$sort" --curve "$curve")
+	shift 5
+	[ "$order" = - ] || args+=(--order "$order")
+	[ "$size" = - ] || args+=(--size "$size")
+	for devid in "$@"; do
+		args+=(--device "$devid")
+	done
+	d=$(cmp_dir)
+	(cd "$d/ref" && ref_devices "$mnt" pic.png "$sort" "$curve" "$order" \
+		"$size" "$@") > "$d/ref.out"
+	(cd "$d/ours" && "$HEATMAP" show "${args[@]}" -o pic.png "$mnt") \
+		> "$d/ours.out"
+	same_lines "$d/ref.out" "$d/ours.out" || { echo "options: ${args[*]}" >&2; return 1; }
+	assert_same_pixels "$d/ref/pic.png" "$d/ours/pic.png" ||
+		{ echo "options: ${args[*]}" >&2; return 1; }
+	LAST_CMP=$d
+}
+
+# devids MNT: the device ids of the filesystem, one per line.
+devids() {
+	btrfs filesystem show "$1" | awk '$1 == "devid" { print $2 }' | sort -n
+}
+
+# fsid MNT: the filesystem's uuid as btrfs filesystem show prints it.
+fsid() {
+	btrfs filesystem show "$1" | sed -n 's/.*uuid: \([0-9a-f-]*\).*/\1/p' | head -1
+}
+
+# not_all_black PNG: some pixel of the picture is not black.
+not_all_black() {
+	/usr/bin/python3 -c '
+import sys
+from PIL import Image
+img = Image.open(sys.argv[1]).convert("RGB")
+sys.exit(0 if img.getbbox() else 1)' "$1"
+}
