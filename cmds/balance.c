@@ -17,6 +17,7 @@
 #include "cmds/commands.h"
 #include "common/balance-ioctl.h"
 #include "common/balance-job.h"
+#include "common/balance-plan.h"
 #include "common/dev-space.h"
 #include "common/frames.h"
 #include "common/help.h"
@@ -116,118 +117,22 @@ static void say(struct balance_run *run, bool newline, const char *fmt, ...)
 	fflush(stdout);
 }
 
-static uint64_t chunk_raw_bytes(const struct chunk_info *chunk)
-{
-	return chunk_dev_extent_length(chunk) * chunk->num_stripes;
-}
-
-static bool wanted_type(const struct balance_options *opts, uint64_t type)
-{
-	if (type & BTRFS_BLOCK_GROUP_SYSTEM)
-		return false;
-	if (type & BTRFS_BLOCK_GROUP_DATA)
-		return true;
-	return opts->metadata && (type & BTRFS_BLOCK_GROUP_METADATA);
-}
-
-/*
- * The reference's load_block_groups(): every wanted block group with
- * used_pct <= the maximum goes on the heap; *@min_used_pct is the least
- * used_pct of all of them, 101 when there are none.
- */
-static int load_block_groups(struct balance_run *run, int *min_used_pct)
-{
-	struct block_group_info bg;
-	struct chunk_info *chunks;
-	struct heap_bg hb;
-	int nr, i, ret = 0;
-
-	*min_used_pct = 101;
-	nr = read_chunks(&run->fs, &chunks);
-	if (nr < 0)
-		return nr;
-	for (i = 0; i < nr; i++) {
-		if (!wanted_type(run->opts, chunks[i].type))
-			continue;
-		ret = block_group_lookup(&run->fs, chunks[i].vaddr,
-					 chunks[i].length, &bg);
-		if (ret < 0)
-			break;
-		if (!ret)
-			continue;
-		ret = 0;
-		hb.used_pct = block_group_used_pct(&bg);
-		hb.vaddr = bg.vaddr;
-		hb.length = bg.length;
-		hb.used = bg.used;
-		hb.flags = bg.flags;
-		hb.raw_bytes = chunk_raw_bytes(&chunks[i]);
-		if (hb.used_pct <= run->opts->max_used_pct) {
-			ret = min_heap_push(&run->heap, &hb);
-			if (ret)
-				break;
-		}
-		if (hb.used_pct < *min_used_pct)
-			*min_used_pct = hb.used_pct;
-	}
-	free_chunks(chunks, nr);
-	return ret;
-}
-
-/*
- * What relocating @hb gives back at best: the unused part of its chunk in
- * raw device bytes, as if its data fitted into free space elsewhere.
- */
-static uint64_t give_back(const struct heap_bg *hb)
-{
-	unsigned __int128 free_raw;
-
-	if (!hb->length || hb->used >= hb->length)
-		return 0;
-	free_raw = (unsigned __int128)hb->raw_bytes * (hb->length - hb->used);
-	return (uint64_t)(free_raw / hb->length);
-}
-
-/* Block groups and bytes of the next @max steps of the plan (0: all). */
-static int plan_totals(const struct min_heap *heap, uint64_t max,
-		       uint64_t *items, uint64_t *bytes)
-{
-	struct min_heap copy;
-	struct heap_bg hb;
-	int err;
-
-	*items = *bytes = 0;
-	err = min_heap_copy(&copy, heap);
-	if (err)
-		return err;
-	while (copy.nr && (!max || *items < max)) {
-		min_heap_pop(&copy, &hb);
-		(*items)++;
-		*bytes += hb.used;
-	}
-	min_heap_release(&copy);
-	return 0;
-}
-
-static uint64_t steps_left(const struct balance_run *run)
-{
-	if (!run->opts->limit)
-		return 0;
-	return run->opts->limit > run->attempts ?
-		run->opts->limit - run->attempts : 0;
-}
-
+/* Count done and still planned block groups and bytes for the status. */
 static void update_progress(struct balance_run *run)
 {
+	const struct balance_options *opts = run->opts;
 	struct progress *p = &run->progress;
-	uint64_t items, bytes;
+	uint64_t items = 0, bytes = 0;
 
 	p->done_items = run->relocated + run->skipped + run->failed;
 	p->done_bytes = run->moved;
-	if (run->opts->limit && !steps_left(run)) {
-		items = bytes = 0;
-	} else if (plan_totals(&run->heap, steps_left(run), &items, &bytes)) {
-		return;
+	if (!opts->limit) {
+		if (balance_plan_totals(&run->heap, 0, &items, &bytes))
+			return;
+	} else if (opts->limit > run->attempts) {
+		if (balance_plan_totals(&run->heap, opts->limit - run->attempts,
+					&items, &bytes))
+			return;
 	}
 	p->total_items = p->done_items + items;
 	p->total_bytes = p->done_bytes + bytes;
@@ -253,7 +158,7 @@ static int dry_run(struct balance_run *run)
 	char type[64], s1[32], s2[32], s3[32];
 	struct min_heap copy;
 	struct heap_bg hb;
-	uint64_t n = 0;
+	uint64_t n = 0, give;
 	int err;
 
 	err = min_heap_copy(&copy, &run->heap);
@@ -262,7 +167,7 @@ static int dry_run(struct balance_run *run)
 	while (copy.nr) {
 		if (opts->target && unallocated + gives >= opts->target) {
 			pretty_size(opts->target, s1, sizeof(s1));
-			say(run, true, "Would stop here: unallocated would reach %s",
+			say(run, true, "Would stop here: unallocated would reach the target %s",
 			    s1);
 			break;
 		}
@@ -272,16 +177,17 @@ static int dry_run(struct balance_run *run)
 			break;
 		}
 		min_heap_pop(&copy, &hb);
+		give = balance_plan_give_back(&hb);
 		n++;
 		moves += hb.used;
-		gives += give_back(&hb);
+		gives += give;
 		block_group_flags_str(hb.flags, type, sizeof(type));
 		pretty_size(hb.used, s1, sizeof(s1));
-		pretty_size(give_back(&hb), s2, sizeof(s2));
+		pretty_size(give, s2, sizeof(s2));
 		say(run, true, "Would balance block group vaddr %llu used_pct %d type %s: move %llu bytes (%s), give back %llu bytes (%s)",
 		    (unsigned long long)hb.vaddr, hb.used_pct, type,
-		    (unsigned long long)hb.used, s1,
-		    (unsigned long long)give_back(&hb), s2);
+		    (unsigned long long)hb.used, s1, (unsigned long long)give,
+		    s2);
 	}
 	min_heap_release(&copy);
 	pretty_size(moves, s1, sizeof(s1));
@@ -336,9 +242,16 @@ static bool stops_the_run(int err)
 static void report_stop(struct balance_run *run, int err,
 			const struct balance_stat *stat)
 {
-	if (err == -ECANCELED && (stat->state & BTRFS_BALANCE_STATE_PAUSE_REQ))
-		error("stopped: the balance was paused from outside; run 'btrfs balance cancel %s' or 'btrfs balance resume %s'",
-		      run->path, run->path);
+	/*
+	 * A paused balance stays in the filesystem and resumes at the next
+	 * mount: the run ends here, so nothing of it may stay behind.
+	 */
+	if (err == -ECANCELED && (stat->state & BTRFS_BALANCE_STATE_PAUSE_REQ) &&
+	    !balance_cancel(run->fs.fd))
+		error("stopped: the balance was paused from outside; cancelled it, so that no later mount resumes it");
+	else if (err == -ECANCELED && (stat->state & BTRFS_BALANCE_STATE_PAUSE_REQ))
+		error("stopped: the balance was paused from outside; 'btrfs balance cancel %s' it before the next mount resumes it",
+		      run->path);
 	else if (err == -ECANCELED)
 		error("stopped: the balance was cancelled from outside");
 	else if (err == -EIO)
@@ -422,7 +335,8 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 	snprintf(tail, sizeof(tail), " duration %d sec", secs);
 
 	pretty_size(bg->used, size, sizeof(size));
-	if (!ret && stat.completed) {
+	/* A cancel or pause that comes late returns -ECANCELED all the same. */
+	if ((!ret || ret == -ECANCELED) && stat.completed) {
 		run->relocated++;
 		run->moved += bg->used;
 		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
@@ -452,7 +366,7 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 		say(run, true, "%s%s", head, tail);
 	else
 		say(run, true, "%s", tail);
-	if (ret && !run->canceled && stops_the_run(ret)) {
+	if (ret && !signal_received && stops_the_run(ret)) {
 		report_stop(run, ret, &stat);
 		return -1;
 	}
@@ -593,7 +507,7 @@ static int balance_all(struct balance_run *run)
 	uint64_t items, bytes;
 	char unalloc[32];
 
-	plan_totals(&run->heap, run->opts->limit, &items, &bytes);
+	balance_plan_totals(&run->heap, run->opts->limit, &items, &bytes);
 	progress_init(&run->progress, msg_verbosity >= 0, items, bytes);
 	run->whole_lines = run->progress.tty && isatty(STDOUT_FILENO);
 	pretty_size(run->unallocated_start, unalloc, sizeof(unalloc));
@@ -703,7 +617,8 @@ static int balance_least_used(const char *path,
 
 	say(&run, false, "Loading block group objects with used_pct <= %d ...",
 	    opts->max_used_pct);
-	err = load_block_groups(&run, &min_used_pct);
+	err = balance_plan_load(&run.fs, &run.heap, opts->max_used_pct,
+				opts->metadata, &min_used_pct);
 	if (err) {
 		say(&run, true, "%s", "");
 		if (signal_received) {
