@@ -26,7 +26,8 @@ same_lines() {
 	fi
 }
 
-# _compare MNT SUBCOMMAND OPTIONS...: the reference (btrfs-heatmap 9) and
+# _compare MNT SUBCOMMAND OPTIONS...: the reference (btrfs-heatmap 9, or the
+# command in $REF_RUN) and
 # ours with SUBCOMMAND ("show", or "" for the reference's command line),
 # both given OPTIONS and "-o pic.png MNT" in their own directories: the
 # same lines on stdout (so "pngfile pic.png" too), nothing on our stderr,
@@ -36,7 +37,7 @@ _compare() {
 	shift 2
 	d=$(cmp_dir)
 	echo "$*" > "$d/args"
-	(cd "$d/ref" && "$REF_HEATMAP" "$@" -o pic.png "$mnt") \
+	(cd "$d/ref" && "${REF_RUN:-$REF_HEATMAP}" "$@" -o pic.png "$mnt") \
 		> "$d/ref.out" 2> "$d/ref.err" ||
 		{ echo "reference failed: $*" >&2; cat "$d/ref.err" >&2; return 1; }
 	(cd "$d/ours" && "$HEATMAP" $sub "$@" -o pic.png "$mnt") \
@@ -63,35 +64,20 @@ legacy_same_as_reference() {
 	_compare "$mnt" "" "$@"
 }
 
+SHOW_REF="$BATS_TEST_DIRNAME/show-reference"
+
 # ref_devices MNT OUT SORT CURVE ORDER SIZE DEVID...: the reference's picture
 # of only some devices, through its scripting API (btrfs-heatmap 9 has no
-# option for it): walk_dev_extents() or walk_chunks() given the devices in
-# the order given.  ORDER and SIZE may be "-" for automatic.  Prints the
-# reference's lines.
+# option for it), in the order given; ORDER and SIZE may be "-".  Prints
+# the reference's lines.  $REF_TREE11 set: read tree 11 (show-reference).
 ref_devices() {
-	/usr/bin/python3 - "$@" <<'EOF'
-import importlib.machinery
-import importlib.util
-import sys
+	"$SHOW_REF" ${REF_TREE11:+--tree11} devices "$@"
+}
 
-import btrfs
-
-loader = importlib.machinery.SourceFileLoader('heatmap', '/usr/bin/btrfs-heatmap')
-spec = importlib.util.spec_from_loader('heatmap', loader)
-heatmap = importlib.util.module_from_spec(spec)
-loader.exec_module(heatmap)
-
-mnt, out, sort, curve, order, size = sys.argv[1:7]
-devids = [int(devid) for devid in sys.argv[7:]]
-order = None if order == '-' else int(order)
-size = None if size == '-' else int(size)
-walk = heatmap.walk_dev_extents if sort == 'physical' else heatmap.walk_chunks
-with btrfs.FileSystem(mnt) as fs:
-    by_id = {device.devid: device for device in fs.devices()}
-    devices = [by_id[devid] for devid in devids]
-    grid = walk(fs, devices, order=order, size=size, verbose=0, curve=curve)
-grid.write_png(out)
-EOF
+# ref_tree11 OPTIONS...: the reference's command line reading block group
+# items from the block group tree, as python-btrfs 15 does.
+ref_tree11() {
+	"$SHOW_REF" --tree11 cli "$@"
 }
 
 # devices_same_as_reference MNT SORT CURVE ORDER SIZE DEVID...: our
@@ -134,3 +120,4 @@ from PIL import Image
 img = Image.open(sys.argv[1]).convert("RGB")
 sys.exit(0 if img.getbbox() else 1)' "$1"
 }
+
