@@ -148,3 +148,21 @@ interrupt() {
 	no_balance_running "$mnt"
 	balance_release "$mnt"
 }
+
+@test "our balance paused from outside: the run stops and leaves no paused balance" {
+	local mnt big pid rc=0
+	mnt=$(balance_copy frag paused)
+	big=$("$BALREF" fullest "$mnt")
+	"$HEATMAP" balance-least-used "$mnt" > "$BATS_TEST_TMPDIR/out" \
+		2> "$BATS_TEST_TMPDIR/err" 3>&- &
+	pid=$!
+	wait_relocating "$mnt" "$big" || { kill -KILL $pid; return 1; }
+	btrfs balance pause "$mnt"
+	wait $pid || rc=$?
+	cat "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/err"
+	[ "$rc" -eq 1 ]
+	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "ERROR: stopped: the balance was paused from outside; cancelled it, so that no later mount resumes it" ]
+	tail -1 "$BATS_TEST_TMPDIR/out" | grep -q "^Summary: relocated "
+	no_balance_running "$mnt"
+	balance_release "$mnt"
+}
