@@ -102,7 +102,8 @@ static int search_more(struct tree_search *ts)
 
 int tree_search_next(struct tree_search *ts, struct tree_item *item)
 {
-	const struct btrfs_ioctl_search_header *sh;
+	struct btrfs_ioctl_search_header sh;
+	const char *p;
 	int err;
 
 	if (ts->next_item >= ts->nr_items) {
@@ -114,14 +115,16 @@ int tree_search_next(struct tree_search *ts, struct tree_item *item)
 		if (ts->done)
 			return 0;
 	}
-	sh = (const void *)((const char *)ts->args->buf + ts->pos);
-	item->key.objectid = sh->objectid;
-	item->key.type = (uint8_t)sh->type;
-	item->key.offset = sh->offset;
-	item->transid = sh->transid;
-	item->len = sh->len;
-	item->data = sh + 1;
-	ts->pos += sizeof(*sh) + sh->len;
+	/* Headers follow items of any length: copy, they may be unaligned. */
+	p = (const char *)ts->args->buf + ts->pos;
+	memcpy(&sh, p, sizeof(sh));
+	item->key.objectid = sh.objectid;
+	item->key.type = (uint8_t)sh.type;
+	item->key.offset = sh.offset;
+	item->transid = sh.transid;
+	item->len = sh.len;
+	item->data = p + sizeof(sh);
+	ts->pos += sizeof(sh) + sh.len;
 	ts->next_item++;
 	ts->limit--;
 
