@@ -48,6 +48,9 @@ int grid_init(struct grid *grid, int order, int size, enum curve_type curve,
 	grid->total_bytes = total_bytes;
 	grid->num_steps = 1ULL << (2 * order);
 	grid->bytes_per_pixel = (double)total_bytes / (double)grid->num_steps;
+	if (grid->bytes_per_pixel < 9007199254740992.0 &&
+	    grid->bytes_per_pixel == floor(grid->bytes_per_pixel))
+		grid->bpp_int = (uint64_t)grid->bytes_per_pixel;
 	grid->min_brightness = 0.1;
 
 	python_float_repr(grid->bytes_per_pixel, bpp, sizeof(bpp));
@@ -113,24 +116,33 @@ static uint8_t round_channel(double val)
 	return val > 255 ? 255 : val < 0 ? 0 : (uint8_t)val;
 }
 
-static struct rgb mix_color(const struct grid *grid)
+static struct rgb mix_color(struct grid *grid)
 {
-	double brightness = grid->min_brightness +
-			    grid->mix_usage * (1 - grid->min_brightness);
+	double brightness;
 
-	return (struct rgb){
+	if (grid->memo_valid && grid->mix_r == grid->memo_r &&
+	    grid->mix_g == grid->memo_g && grid->mix_b == grid->memo_b &&
+	    grid->mix_usage == grid->memo_usage)
+		return grid->memo_color;
+	brightness = grid->min_brightness +
+		     grid->mix_usage * (1 - grid->min_brightness);
+	grid->memo_color = (struct rgb){
 		round_channel(grid->mix_r * brightness),
 		round_channel(grid->mix_g * brightness),
 		round_channel(grid->mix_b * brightness),
 	};
+	grid->memo_r = grid->mix_r;
+	grid->memo_g = grid->mix_g;
+	grid->memo_b = grid->mix_b;
+	grid->memo_usage = grid->mix_usage;
+	grid->memo_valid = true;
+	return grid->memo_color;
 }
 
 static void print_pixel(const struct grid *grid, struct rgb c)
 {
 	uint32_t x, y;
 
-	if (msg_verbosity < 3)
-		return;
 	curve_d2xy(grid->curve, grid->order, grid->linear, &x, &y);
 	pr_verbose(3, "        pixel y %u x%u linear %llu rgb #%02x%02x%02x", y, x,
 		   (unsigned long long)grid->linear, c.r, c.g, c.b);
@@ -139,9 +151,20 @@ static void print_pixel(const struct grid *grid, struct rgb c)
 static int finish_pixel(struct grid *grid)
 {
 	struct rgb c = mix_color(grid);
-	int err = set_pixels(grid, grid->linear, 1, c);
+	struct grid_run *last = NULL;
+	int err = 0;
 
-	print_pixel(grid, c);
+	if (grid->nr_runs)
+		last = &grid->runs[grid->nr_runs - 1];
+	/* Most often the pixel goes on the end of the last run. */
+	if (last && last->start + last->count == grid->linear &&
+	    grid->linear < grid->num_steps && last->color.r == c.r &&
+	    last->color.g == c.g && last->color.b == c.b)
+		last->count++;
+	else
+		err = set_pixels(grid, grid->linear, 1, c);
+	if (msg_verbosity >= 3)
+		print_pixel(grid, c);
 
 	grid->mix_r = grid->mix_g = grid->mix_b = grid->mix_usage = 0;
 	grid->dirty = false;
@@ -158,6 +181,18 @@ static int next_pixel(struct grid *grid)
 	return err;
 }
 
+/*
+ * Python's float(@byte) % bytes_per_pixel.  fmod() is exact, so for whole
+ * numbers below 2^53 the integer remainder is the same number, and much
+ * cheaper than libm's fmod().
+ */
+static double byte_mod(const struct grid *grid, uint64_t byte)
+{
+	if (grid->bpp_int && byte < (1ULL << 53))
+		return (double)(byte % grid->bpp_int);
+	return fmod((double)byte, grid->bytes_per_pixel);
+}
+
 int grid_fill(struct grid *grid, uint64_t first_byte, uint64_t length,
 	      double usage, struct rgb color)
 {
@@ -172,26 +207,31 @@ int grid_fill(struct grid *grid, uint64_t first_byte, uint64_t length,
 	first_pixel = (uint64_t)((double)first_byte / bpp);
 	last_pixel = (uint64_t)((double)(first_byte + length - 1) / bpp);
 
-	while (grid->linear < first_pixel) {
+	if (grid->linear < first_pixel) {
+		/* Only the first pixel skipped can be dirty: go straight on. */
 		err = next_pixel(grid);
 		if (err)
 			return err;
+		grid->linear = first_pixel;
 	}
 	if (first_pixel == last_pixel) {
 		pct_first = (double)length / bpp;
-		pr_verbose(2, "    in_pixel %llu %.2f%%",
-			   (unsigned long long)first_pixel, pct_first * 100);
+		if (msg_verbosity >= 2)
+			pr_verbose(2, "    in_pixel %llu %.2f%%",
+				   (unsigned long long)first_pixel,
+				   pct_first * 100);
 		add_to_mix(grid, color, usage, pct_first);
 		return 0;
 	}
 
-	pct_first = (bpp - fmod((double)first_byte, bpp)) / bpp;
-	pct_last = fmod((double)(first_byte + length), bpp) / bpp;
+	pct_first = (bpp - byte_mod(grid, first_byte)) / bpp;
+	pct_last = byte_mod(grid, first_byte + length) / bpp;
 	if (pct_last == 0)
 		pct_last = 1;
-	pr_verbose(2, "    first_pixel %llu %.2f%% last_pixel %llu %.2f%%",
-		   (unsigned long long)first_pixel, pct_first * 100,
-		   (unsigned long long)last_pixel, pct_last * 100);
+	if (msg_verbosity >= 2)
+		pr_verbose(2, "    first_pixel %llu %.2f%% last_pixel %llu %.2f%%",
+			   (unsigned long long)first_pixel, pct_first * 100,
+			   (unsigned long long)last_pixel, pct_last * 100);
 	add_to_mix(grid, color, usage, pct_first);
 	if (grid->linear + 1 < last_pixel) {
 		/* The pixels in between are ours alone. */
@@ -200,16 +240,18 @@ int grid_fill(struct grid *grid, uint64_t first_byte, uint64_t length,
 			return err;
 		add_to_mix(grid, color, usage, 1);
 		full = mix_color(grid);
-		pr_verbose(3, "        pixel range linear %llu to %llu rgb #%02x%02x%02x",
-			   (unsigned long long)grid->linear,
-			   (unsigned long long)last_pixel - 1, full.r, full.g,
-			   full.b);
+		if (msg_verbosity >= 3)
+			pr_verbose(3, "        pixel range linear %llu to %llu rgb #%02x%02x%02x",
+				   (unsigned long long)grid->linear,
+				   (unsigned long long)last_pixel - 1, full.r,
+				   full.g, full.b);
 		err = set_pixels(grid, grid->linear,
 				 last_pixel - grid->linear, full);
 		if (err)
 			return err;
 		/* The reference finishes the first of them once more. */
-		print_pixel(grid, full);
+		if (msg_verbosity >= 3)
+			print_pixel(grid, full);
 		grid->mix_r = grid->mix_g = grid->mix_b = grid->mix_usage = 0;
 		grid->dirty = false;
 		grid->linear = last_pixel - 1;

@@ -34,12 +34,18 @@ struct grid {
 	uint64_t total_bytes;
 	uint64_t num_steps;
 	double bytes_per_pixel;
+	uint64_t bpp_int;	/* bytes_per_pixel when a whole number, else 0 */
 	double min_brightness;
 
 	/* The pixel being mixed and what has gone into it so far. */
 	uint64_t linear;
 	double mix_r, mix_g, mix_b, mix_usage;
 	bool dirty;
+
+	/* The last mix turned into a colour: the same mix comes again often. */
+	double memo_r, memo_g, memo_b, memo_usage;
+	struct rgb memo_color;
+	bool memo_valid;
 
 	struct grid_run *runs;
 	size_t nr_runs;
