@@ -36,7 +36,40 @@ static const int inception[NR_PATTERNS][4] = {
 /* Quadrant (0 or 1 in x and y) that a pattern visits at each step. */
 static uint8_t quad_x[NR_PATTERNS][4];
 static uint8_t quad_y[NR_PATTERNS][4];
+
+/*
+ * Four levels at once, for speed: per pattern and eight bits of position,
+ * the four bits of x and of y and the pattern four levels down.
+ */
+struct hilbert_step4 {
+	uint8_t x;
+	uint8_t y;
+	uint8_t pattern;
+};
+
+static struct hilbert_step4 step4[NR_PATTERNS][256];
 static bool quads_ready;
+
+static void derive_step4(void)
+{
+	int p, b, level, digit, pattern, x, y;
+
+	for (p = 0; p < NR_PATTERNS; p++) {
+		for (b = 0; b < 256; b++) {
+			pattern = p;
+			x = y = 0;
+			for (level = 3; level >= 0; level--) {
+				digit = (b >> (2 * level)) & 3;
+				x |= quad_x[pattern][digit] << level;
+				y |= quad_y[pattern][digit] << level;
+				pattern = inception[pattern][digit];
+			}
+			step4[p][b].x = (uint8_t)x;
+			step4[p][b].y = (uint8_t)y;
+			step4[p][b].pattern = (uint8_t)pattern;
+		}
+	}
+}
 
 static void derive_quadrants(void)
 {
@@ -59,17 +92,25 @@ static void derive_quadrants(void)
 			quad_y[p][i] = (uint8_t)(ys[i] - min_y);
 		}
 	}
+	derive_step4();
 	quads_ready = true;
 }
 
 static void hilbert_d2xy(int order, uint64_t d, uint32_t *x, uint32_t *y)
 {
+	const struct hilbert_step4 *s;
 	int level, digit, pattern = URDR;
 
 	if (!quads_ready)
 		derive_quadrants();
 	*x = *y = 0;
-	for (level = order; level >= 1; level--) {
+	for (level = order; level >= 4; level -= 4) {
+		s = &step4[pattern][(d >> (2 * (level - 4))) & 0xff];
+		*x |= (uint32_t)s->x << (level - 4);
+		*y |= (uint32_t)s->y << (level - 4);
+		pattern = s->pattern;
+	}
+	for (; level >= 1; level--) {
 		digit = (int)(d >> (2 * (level - 1))) & 3;
 		*x |= (uint32_t)quad_x[pattern][digit] << (level - 1);
 		*y |= (uint32_t)quad_y[pattern][digit] << (level - 1);
