@@ -55,8 +55,15 @@ int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
 	png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB,
 		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
 		     PNG_FILTER_TYPE_DEFAULT);
-	/* Like the reference: no row filters, zlib's default level. */
+	/*
+	 * No row filters, like the reference.  zlib's default level 6 spent
+	 * three quarters of the time of a picture; level 3 with a smaller
+	 * hash table compresses these runs of few colours several times
+	 * faster, into files 1.2 to 1.8 times as large.  Same pixels.
+	 */
 	png_set_filter(png, 0, PNG_FILTER_NONE);
+	png_set_compression_level(png, 3);
+	png_set_compression_mem_level(png, 4);
 	png_write_info(png, info);
 	for (y = 0; y < height; y++) {
 		err = next_row(ctx, &row);
