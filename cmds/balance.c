@@ -677,7 +677,7 @@ static int cmd_balance_least_used(int argc, char **argv)
 	};
 	const char *cmd = "btrfs-heatmap balance-least-used";
 	struct balance_options opts;
-	int opt, ret, val;
+	int opt, ret;
 
 	if (args_want_help(argc, argv)) {
 		usage_print(cmd_balance_least_used_usage);
@@ -726,13 +726,8 @@ static int cmd_balance_least_used(int argc, char **argv)
 			opts.frames_dir = optarg;
 			continue;
 		case OPT_SORT:
-			val = parse_choice(optarg, space_map_sort_names);
-			if (val < 0) {
-				usage_error(cmd, "invalid --sort '%s': choose physical or virtual",
-					    optarg);
+			if (parse_sort_option(cmd, optarg, &opts.sort))
 				return 1;
-			}
-			opts.sort = val;
 			opts.picture_opts_given = true;
 			continue;
 		}

@@ -42,7 +42,7 @@ static int cmd_legacy(int argc, char **argv)
 	struct picture_options po;
 	const char *blockgroup = NULL;
 	uint64_t vaddr;
-	int opt, ret, val;
+	int opt, ret;
 
 	if (args_want_help(argc, argv)) {
 		usage_print(cmd_legacy_usage);
@@ -60,13 +60,8 @@ static int cmd_legacy(int argc, char **argv)
 			continue;
 		switch (opt) {
 		case OPT_SORT:
-			val = parse_choice(optarg, space_map_sort_names);
-			if (val < 0) {
-				usage_error(cmd, "invalid --sort '%s': choose physical or virtual",
-					    optarg);
+			if (parse_sort_option(cmd, optarg, &sort))
 				return 1;
-			}
-			sort = val;
 			break;
 		case OPT_BLOCKGROUP:
 			if (parse_u64(optarg, &vaddr)) {

@@ -146,7 +146,7 @@ static int cmd_show(int argc, char **argv)
 	enum space_map_sort sort = SORT_PHYSICAL;
 	struct picture_options po;
 	uint64_t *devids = NULL;
-	int nr_devids = 0, opt, ret, val;
+	int nr_devids = 0, opt, ret;
 
 	if (args_want_help(argc, argv)) {
 		usage_print(cmd_show_usage);
@@ -164,13 +164,8 @@ static int cmd_show(int argc, char **argv)
 			continue;
 		switch (opt) {
 		case OPT_SORT:
-			val = parse_choice(optarg, space_map_sort_names);
-			if (val < 0) {
-				usage_error(cmd, "invalid --sort '%s': choose physical or virtual",
-					    optarg);
+			if (parse_sort_option(cmd, optarg, &sort))
 				goto fail;
-			}
-			sort = val;
 			break;
 		case OPT_DEVICE:
 			if (add_devid(optarg, &devids, &nr_devids))

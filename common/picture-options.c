@@ -71,6 +71,20 @@ void picture_options_apply_verbosity(const struct picture_options *po)
 							       : po->verbose;
 }
 
+int parse_sort_option(const char *cmd, const char *arg,
+		      enum space_map_sort *sort)
+{
+	int val = parse_choice(arg, space_map_sort_names);
+
+	if (val < 0) {
+		usage_error(cmd, "invalid --sort '%s': choose physical or virtual",
+			    arg);
+		return -1;
+	}
+	*sort = val;
+	return 0;
+}
+
 void report_bad_option(const char *cmd, char **argv, int opt)
 {
 	const char *arg = argv[optind - 1];

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include "common/curve.h"
+#include "common/space-map.h"
 
 /* The options every picture-making command shares. */
 struct picture_options {
@@ -56,6 +57,13 @@ int picture_options_parse(struct picture_options *po, const char *cmd,
 
 /* Set the message verbosity: none at all when the PNG goes to stdout. */
 void picture_options_apply_verbosity(const struct picture_options *po);
+
+/*
+ * Parse the value of --sort into @sort.  Return 0, or -1 after printing
+ * an error.
+ */
+int parse_sort_option(const char *cmd, const char *arg,
+		      enum space_map_sort *sort);
 
 /*
  * Report a getopt failure (unknown option or missing argument) for @cmd
