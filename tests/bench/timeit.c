@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Run a command once and print "SECONDS MAXRSS_KIB EXIT_STATUS": wall time
- * to the microsecond (/usr/bin/time has centiseconds, too coarse for runs
- * of a few milliseconds) and the peak resident memory of the command.
+ * Run a command once and print "SECONDS MAXRSS_KIB EXIT_STATUS CPU_SECONDS":
+ * wall time to the microsecond (/usr/bin/time has centiseconds, too coarse
+ * for runs of a few milliseconds), the peak resident memory of the command,
+ * and the processor time (user and system) it used.
  *
  *   timeit LOG COMMAND [ARGS...]	the command's output goes to LOG
  */
@@ -49,9 +50,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &end);
-	printf("%.6f %ld %d\n", (double)(end.tv_sec - start.tv_sec) +
+	printf("%.6f %ld %d %.6f\n", (double)(end.tv_sec - start.tv_sec) +
 	       (double)(end.tv_nsec - start.tv_nsec) / 1e9, ru.ru_maxrss,
 	       WIFEXITED(status) ? WEXITSTATUS(status) :
-	       128 + WTERMSIG(status));
+	       128 + WTERMSIG(status),
+	       (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
 	return 0;
 }
