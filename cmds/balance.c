@@ -35,13 +35,13 @@
 #define EXIT_SOME_FAILED	2
 
 static const char * const cmd_balance_least_used_usage[] = {
-	"btrfs-heatmap balance-least-used [options] [<path>]",
+	"btrfs-heatmap balance-least-used [options] <path>",
 	"Relocate data block groups one at a time, least used first.",
 	"",
 	"Free space inside half-empty block groups turns back into unallocated",
 	"space with the least data moved.  Each step re-reads the block group and",
 	"relocates exactly it (balance with the vrange filter).  <path> is any file",
-	"or directory in the mounted filesystem, / by default.  Also installed as",
+	"or directory in the mounted filesystem; it has no default.  Also installed as",
 	"btrfs-balance-least-used, whose output lines it keeps.",
 	"",
 	OPTLINE("-u|--usage PCT", "consider block groups with used percent <= PCT, 0..100 (default 100)"),
@@ -273,11 +273,20 @@ static void wait_for_job(struct balance_run *run, struct balance_job *job,
 			 (unsigned long long)bg->vaddr,
 			 block_group_used_pct(bg));
 		progress_draw(&run->progress, doing);
+		/*
+		 * A signal that came while drawing, or before the job started,
+		 * interrupted no poll: look at the flag itself every round.
+		 */
+		if (signal_received) {
+			progress_draw(&run->progress, "cancelling the kernel's balance");
+			balance_job_cancel(job);
+			return;
+		}
 		ret = balance_job_wait(job, 1000);
 		if (ret == 1)
 			return;
-		if (ret < 0 && signal_received) {
-			progress_draw(&run->progress, "cancelling the kernel's balance");
+		if (ret < 0 && ret != -EINTR) {
+			/* Cannot wait for the end: cancel rather than spin. */
 			balance_job_cancel(job);
 			return;
 		}
@@ -742,6 +751,15 @@ static int cmd_balance_least_used(int argc, char **argv)
 		report_bad_option(cmd, argv, opt);
 		return 1;
 	}
+	/*
+	 * Unlike show and bg, no default path: relocating / because a script
+	 * lost its argument would be a bad surprise.  The reference, too,
+	 * requires the mountpoint.
+	 */
+	if (optind == argc) {
+		usage_error(cmd, "the mountpoint is missing");
+		return 1;
+	}
 	if (argc - optind > 1) {
 		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
 		return 1;
@@ -760,7 +778,7 @@ static int cmd_balance_least_used(int argc, char **argv)
 		usage_error(cmd, "--frames and --dry-run do not go together: a dry run writes nothing");
 		return 1;
 	}
-	return balance_least_used(optind < argc ? argv[optind] : "/", &opts);
+	return balance_least_used(argv[optind], &opts);
 }
 
 const struct cmd_struct cmd_struct_balance_least_used = {

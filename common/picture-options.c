@@ -18,8 +18,8 @@ void picture_options_init(struct picture_options *po)
 static int parse_order(const char *cmd, const char *name, const char *arg,
 		       int *ret)
 {
-	if (parse_int_range(arg, 1, GRID_MAX_ORDER, ret)) {
-		usage_error(cmd, "invalid %s '%s': a whole number from 1 to %d",
+	if (parse_int_range(arg, 0, GRID_MAX_ORDER, ret)) {
+		usage_error(cmd, "invalid %s '%s': a whole number from 0 to %d",
 			    name, arg, GRID_MAX_ORDER);
 		return -1;
 	}
@@ -85,14 +85,35 @@ int parse_sort_option(const char *cmd, const char *arg,
 	return 0;
 }
 
+/* True when @word is a cluster of short options holding @c. */
+static bool short_cluster_has(const char *word, int c)
+{
+	return word && word[0] == '-' && word[1] && word[1] != '-' &&
+	       strchr(word + 1, c);
+}
+
 void report_bad_option(const char *cmd, char **argv, int opt)
 {
-	const char *arg = argv[optind - 1];
+	const char *prev = argv[optind - 1], *eq;
 
+	/*
+	 * In a cluster like -xv getopt may still be inside the word at optind,
+	 * so the offending word is that one or the one before.
+	 */
+	if (optopt && (short_cluster_has(prev, optopt) ||
+		       short_cluster_has(argv[optind], optopt))) {
+		if (opt == ':')
+			usage_error(cmd, "option '-%c' needs a value", optopt);
+		else
+			usage_error(cmd, "unknown option '-%c'", optopt);
+		return;
+	}
+	eq = strchr(prev, '=');
 	if (opt == ':')
-		usage_error(cmd, "option '%s' needs a value", arg);
-	else if (optopt && arg[0] == '-' && arg[1] != '-')
-		usage_error(cmd, "unknown option '-%c'", optopt);
+		usage_error(cmd, "option '%s' needs a value", prev);
+	else if (optopt && eq)
+		usage_error(cmd, "option '%.*s' takes no value", (int)(eq - prev),
+			    prev);
 	else
-		usage_error(cmd, "unknown option '%s'", arg);
+		usage_error(cmd, "unknown option '%s'", prev);
 }

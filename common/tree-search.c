@@ -61,10 +61,12 @@ int tree_search_init(struct tree_search *ts, int fd, uint64_t tree,
 
 static int search_more(struct tree_search *ts)
 {
-	struct btrfs_ioctl_search_key *sk = &ts->args->key;
+	struct btrfs_ioctl_search_key *sk;
 	int err;
 
 	for (;;) {
+		/* Again each time: growing the buffer may move it. */
+		sk = &ts->args->key;
 		memset(sk, 0, sizeof(*sk));
 		sk->tree_id = ts->tree;
 		sk->min_objectid = ts->min.objectid;

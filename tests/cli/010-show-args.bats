@@ -55,14 +55,14 @@ bad() {
 }
 
 @test "show: bad --order and --size" {
-	bad "invalid --order '0': a whole number from 1 to 15" show --order 0 /
+	bad "invalid --order '-1': a whole number from 0 to 15" show --order -1 /
 	bad "invalid --order '16'" show --order 16 /
 	bad "invalid --order 'abc'" show --order abc /
 	bad "invalid --order '-1'" show --order=-1 /
 	bad "invalid --order '3.5'" show --order 3.5 /
 	bad "invalid --order '99999999999999999999'" show --order 99999999999999999999 /
-	bad "invalid --size 'bad': a whole number from 1 to 15" show --size bad /
-	bad "invalid --size '0'" show --size 0 /
+	bad "invalid --size 'bad': a whole number from 0 to 15" show --size bad /
+	bad "invalid --size '-1'" show --size -1 /
 	bad "invalid --size '16'" show --size 16 /
 	bad "invalid --size '10k'" show --size 10k /
 }
@@ -95,9 +95,9 @@ bad() {
 @test "show: an unprivileged user hears the same before anything is read" {
 	[ "$(id -u)" = 0 ] || skip "already unprivileged: the tests above cover it"
 	local nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-	run --separate-stderr "${nobody[@]}" "$HEATMAP" show --order 0 /
+	run --separate-stderr "${nobody[@]}" "$HEATMAP" show --order 16 /
 	[ "$status" -eq 1 ]
-	[ "$stderr" = "ERROR: invalid --order '0': a whole number from 1 to 15 (see 'btrfs-heatmap show --help')" ]
+	[ "$stderr" = "ERROR: invalid --order '16': a whole number from 0 to 15 (see 'btrfs-heatmap show --help')" ]
 	run --separate-stderr "${nobody[@]}" "$HEATMAP" show /proc
 	[ "$status" -eq 1 ]
 	[ "$stderr" = "ERROR: not a btrfs filesystem: /proc" ]

@@ -83,7 +83,7 @@ bad_args() {
 
 @test "picture options and arguments" {
 	bad_args "invalid --curve 'round'" --all --curve round /
-	bad_args "invalid --order '0'" --all --order 0 /
+	bad_args "invalid --order '-1'" --all --order -1 /
 	bad_args "invalid --size '16'" --all --size 16 /
 	bad_args "unknown option '--blockgroup'" --blockgroup 5 /
 	bad_args "option '--vaddr' needs a value" --vaddr

@@ -28,7 +28,7 @@ bad_args() {
 	run --separate-stderr "$HEATMAP" balance-least-used --help
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
-	[ "${lines[0]}" = "usage: btrfs-heatmap balance-least-used [options] [<path>]" ]
+	[ "${lines[0]}" = "usage: btrfs-heatmap balance-least-used [options] <path>" ]
 	for opt in --usage --limit --target-unallocated --dry-run --metadata \
 		   --frames --sort --curve --order --size --verbose --quiet; do
 		[[ "$output" == *"$opt"* ]] || { echo "no $opt" >&2; return 1; }
@@ -38,14 +38,14 @@ bad_args() {
 	[ "$status" -eq 0 ]
 	run "$HEATMAP" help balance-least-used
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: btrfs-heatmap balance-least-used [options] [<path>]" ]
+	[ "${lines[0]}" = "usage: btrfs-heatmap balance-least-used [options] <path>" ]
 }
 
 @test "the btrfs-balance-least-used name is the same command" {
 	[ -L "$BALANCE_LINK" ]
 	run --separate-stderr "$BALANCE_LINK" --help
 	[ "$status" -eq 0 ]
-	[ "${lines[0]}" = "usage: btrfs-heatmap balance-least-used [options] [<path>]" ]
+	[ "${lines[0]}" = "usage: btrfs-heatmap balance-least-used [options] <path>" ]
 	run --separate-stderr "$BALANCE_LINK" --usage 101 /
 	[ "$status" -eq 1 ]
 	[[ "$stderr" == "ERROR: invalid --usage '101'"* ]]
@@ -86,6 +86,14 @@ bad_args() {
 	bad_args "option '--limit' needs a value" / --limit
 	bad_args "option '-u' needs a value" / -u
 	bad_args "too many arguments: 'b'" a b
+}
+
+@test "no default path: without one nothing is relocated" {
+	bad_args "the mountpoint is missing" -u 30
+	bad_args "the mountpoint is missing"
+	run --separate-stderr "$BALANCE_LINK"
+	[ "$status" -eq 1 ]
+	[[ "$stderr" == "ERROR: the mountpoint is missing"* ]]
 }
 
 @test "not a btrfs filesystem, no such path" {
