@@ -50,6 +50,8 @@ setup() {
 	same_as_reference "$MNT" --order 6 --size 8
 	same_as_reference "$MNT" --sort virtual --order 7 --size 7
 	same_as_reference "$MNT" --order 1
+	same_as_reference "$MNT" --order 0
+	same_as_reference "$MNT" --size 0 --curve linear
 	same_as_reference "$MNT" --size 5
 	same_as_reference "$MNT" --size 11 --curve snake
 	same_as_reference "$MNT" --order 8 --size 10 --sort virtual --curve linear
