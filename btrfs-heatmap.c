@@ -82,16 +82,21 @@ int main(int argc, char **argv)
 	}
 
 	if (argc < 2) {
+		error("no command given");
 		print_usage(stderr);
 		return 1;
 	}
+	if (!strcmp(argv[1], "help") && argc > 2) {
+		cmd = find_command(argv[2]);
+		if (!cmd) {
+			error("no command '%s' to help with", argv[2]);
+			return 1;
+		}
+		usage_print(cmd->usage);
+		return 0;
+	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
-		if (argc > 2 && strcmp(argv[1], "help") == 0 &&
-		    (cmd = find_command(argv[2]))) {
-			usage_print(cmd->usage);
-			return 0;
-		}
 		print_usage(stdout);
 		return 0;
 	}

@@ -102,9 +102,17 @@ assert_usage() {
 	[[ "$output" =~ ^btrfs-heatmap\ [0-9][0-9.]*$ ]]
 }
 
-@test "no arguments: usage on stderr, exit 1" {
+@test "no arguments: an error and the usage on stderr, exit 1" {
 	run --separate-stderr "$HEATMAP"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
-	[[ "$stderr" == "usage: btrfs-heatmap <command>"* ]]
+	[ "${stderr_lines[0]}" = "ERROR: no command given" ]
+	[ "${stderr_lines[1]}" = "usage: btrfs-heatmap <command> [options] [<path>]" ]
+}
+
+@test "help with a word that is no command: one error, exit 1" {
+	run --separate-stderr "$HEATMAP" help bogus
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[ "$stderr" = "ERROR: no command 'bogus' to help with" ]
 }
