@@ -1,33 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <linux/btrfs_tree.h>
 #include "common/colors.h"
 #include "common/extent-items.h"
 #include "common/extent-map.h"
 #include "common/messages.h"
 #include "common/units.h"
-
-static void print_scope(const struct block_group_info *bgs, int nr)
-{
-	char *line = NULL;
-	size_t len;
-	FILE *f;
-	int i;
-
-	if (msg_verbosity < 0)
-		return;
-	f = open_memstream(&line, &len);
-	if (!f)
-		return;
-	fputs("scope block_group", f);
-	for (i = 0; i < nr; i++)
-		fprintf(f, " %llu", (unsigned long long)bgs[i].vaddr);
-	fclose(f);
-	pr_verbose(0, "%s", line);
-	free(line);
-}
 
 static void print_summary(const struct block_group_info *bg)
 {
@@ -122,7 +101,7 @@ int extent_map_draw(const struct btrfs_fs *fs,
 	int order = opts->order, size = opts->size, ret, i;
 	uint64_t total = 0, offset = 0;
 
-	print_scope(bgs, nr);
+	pr_verbose_ids(0, "scope block_group", &bgs->vaddr, nr, sizeof(*bgs));
 	for (i = 0; i < nr; i++)
 		total += bgs[i].length;
 	if (!total)

@@ -2,6 +2,8 @@
 #ifndef HEATMAP_MESSAGES_H
 #define HEATMAP_MESSAGES_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /*
@@ -17,5 +19,14 @@ extern int msg_verbosity;
 /* Print a line of normal output when the verbosity is at least @level. */
 void pr_verbose(int level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Print @prefix and the @nr ids, each after a space, as one line of normal
+ * output when the verbosity is at least @level.  The ids are u64 fields
+ * @stride bytes apart: &items[0].id with sizeof(items[0]), or a plain
+ * array with sizeof(uint64_t).
+ */
+void pr_verbose_ids(int level, const char *prefix, const uint64_t *ids,
+		    int nr, size_t stride);
 
 #endif

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "common/block-group-index.h"
@@ -71,28 +70,6 @@ static const struct device_span *find_span(const struct device_span *spans,
 	return NULL;
 }
 
-static void print_scope(const char *prefix, const struct device_span *spans,
-			int nr)
-{
-	char *line;
-	size_t len;
-	FILE *f;
-	int i;
-
-	if (msg_verbosity < 0)
-		return;
-	f = open_memstream(&line, &len);
-	if (!f)
-		return;
-	fputs(prefix, f);
-	for (i = 0; i < nr; i++)
-		fprintf(f, "%s%llu", i ? " " : "",
-			(unsigned long long)spans[i].devid);
-	fclose(f);
-	pr_verbose(0, "%s", line);
-	free(line);
-}
-
 static int start_grid(const struct space_map_options *opts,
 		      const struct device_span *spans, int nr,
 		      struct grid *grid)
@@ -159,7 +136,7 @@ static int walk_physical(const struct btrfs_fs *fs,
 {
 	int ret, i;
 
-	print_scope("scope device ", spans, nr);
+	pr_verbose_ids(0, "scope device", &spans->devid, nr, sizeof(*spans));
 	ret = start_grid(opts, spans, nr, grid);
 	if (ret)
 		return ret;
@@ -213,7 +190,8 @@ static int walk_virtual(const struct btrfs_fs *fs,
 	int nr_chunks, stripes, ret, i, s;
 
 	if (filter)
-		print_scope("scope chunk stripes on devices ", spans, nr);
+		pr_verbose_ids(0, "scope chunk stripes on devices", &spans->devid,
+			       nr, sizeof(*spans));
 	else
 		pr_verbose(0, "scope chunks");
 	ret = start_grid(opts, spans, nr, grid);
