@@ -14,6 +14,7 @@
 #include "common/parse-utils.h"
 #include "common/picture.h"
 #include "common/signals.h"
+#include "common/u64-list.h"
 
 static const char * const cmd_bg_usage[] = {
 	"btrfs-heatmap bg [options] [<path>]",
@@ -179,34 +180,6 @@ int show_block_groups(const char *path, const struct picture_options *po,
 	return err ? 1 : 0;
 }
 
-static int add_vaddr(const char *cmd, const char *arg, uint64_t **vaddrs,
-		     int *nr)
-{
-	uint64_t vaddr, *p;
-	int i;
-
-	if (parse_u64(arg, &vaddr)) {
-		usage_error(cmd, "invalid --vaddr '%s': the address where a block group starts",
-			    arg);
-		return -1;
-	}
-	for (i = 0; i < *nr; i++) {
-		if ((*vaddrs)[i] == vaddr) {
-			usage_error(cmd, "--vaddr %llu given twice",
-				    (unsigned long long)vaddr);
-			return -1;
-		}
-	}
-	p = realloc(*vaddrs, (*nr + 1) * sizeof(*p));
-	if (!p) {
-		error("out of memory");
-		return -1;
-	}
-	p[(*nr)++] = vaddr;
-	*vaddrs = p;
-	return 0;
-}
-
 /* Take selector @how; only --vaddr may come more than once. */
 static int set_selector(const char *cmd, struct bg_selection *sel,
 			enum bg_selector how)
@@ -280,7 +253,9 @@ static int cmd_bg(int argc, char **argv)
 		switch (opt) {
 		case OPT_VADDR:
 			if (set_selector(cmd, &sel, BG_SELECT_VADDR) ||
-			    add_vaddr(cmd, optarg, &vaddrs, &nr_vaddrs))
+			    u64_list_add_arg(cmd, "--vaddr", optarg, 0,
+					     "the address where a block group starts",
+					     &vaddrs, &nr_vaddrs))
 				goto fail;
 			break;
 		case OPT_NEWEST:

@@ -10,9 +10,9 @@
 #include "common/messages.h"
 #include "common/open-utils.h"
 #include "common/output-name.h"
-#include "common/parse-utils.h"
 #include "common/picture.h"
 #include "common/signals.h"
+#include "common/u64-list.h"
 
 static const char * const cmd_show_usage[] = {
 	"btrfs-heatmap show [options] [<path>]",
@@ -106,33 +106,6 @@ int show_filesystem(const char *path, const struct picture_options *po,
 	return err ? 1 : 0;
 }
 
-static int add_devid(const char *arg, uint64_t **devids, int *nr)
-{
-	uint64_t devid, *p;
-	int i;
-
-	if (parse_u64(arg, &devid) || devid == 0) {
-		usage_error("btrfs-heatmap show", "invalid --device '%s': a device id (1, 2, ...)",
-			    arg);
-		return -1;
-	}
-	for (i = 0; i < *nr; i++) {
-		if ((*devids)[i] == devid) {
-			usage_error("btrfs-heatmap show", "--device %llu given twice",
-				    (unsigned long long)devid);
-			return -1;
-		}
-	}
-	p = realloc(*devids, (*nr + 1) * sizeof(*p));
-	if (!p) {
-		error("out of memory");
-		return -1;
-	}
-	p[(*nr)++] = devid;
-	*devids = p;
-	return 0;
-}
-
 static int cmd_show(int argc, char **argv)
 {
 	enum { OPT_SORT = OPT_COMMAND_FIRST, OPT_DEVICE };
@@ -168,7 +141,9 @@ static int cmd_show(int argc, char **argv)
 				goto fail;
 			break;
 		case OPT_DEVICE:
-			if (add_devid(optarg, &devids, &nr_devids))
+			if (u64_list_add_arg(cmd, "--device", optarg, 1,
+					     "a device id (1, 2, ...)",
+					     &devids, &nr_devids))
 				goto fail;
 			break;
 		default:
