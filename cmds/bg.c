@@ -69,12 +69,13 @@ static void report_missing(const struct btrfs_fs *fs, const char *path,
 /* The error line for a failed selection or drawing. */
 static void report_error(const struct btrfs_fs *fs, const char *path,
 			 int err, const struct picture_options *po,
-			 uint64_t bad_vaddr)
+			 const uint64_t *missing_vaddr)
 {
+	if (missing_vaddr) {
+		report_missing(fs, path, *missing_vaddr);
+		return;
+	}
 	switch (-err) {
-	case ENOENT:
-		report_missing(fs, path, bad_vaddr);
-		break;
 	case EDOM:
 		error("size (%d) cannot be smaller than order (%d)", po->size,
 		      po->order);
@@ -116,12 +117,12 @@ static int draw(const char *path, const struct btrfs_fs *fs,
 		.summary = summary,
 	};
 	struct block_group_info *bgs = NULL;
-	uint64_t bad_vaddr = 0;
+	const uint64_t *missing_vaddr;
 	int nr, err;
 
-	nr = bg_select(fs, sel, &bgs, &bad_vaddr);
+	nr = bg_select(fs, sel, &bgs, &missing_vaddr);
 	if (nr < 0) {
-		report_error(fs, path, nr, po, bad_vaddr);
+		report_error(fs, path, nr, po, missing_vaddr);
 		return nr;
 	}
 	if (nr == 0) {
@@ -135,7 +136,7 @@ static int draw(const char *path, const struct btrfs_fs *fs,
 	}
 	err = extent_map_draw(fs, bgs, nr, &opts, grid);
 	if (err)
-		report_error(fs, path, err, po, 0);
+		report_error(fs, path, err, po, NULL);
 	else
 		output_stem(stem, stem_len, fs, po, bgs, nr);
 	free(bgs);

@@ -32,13 +32,14 @@ static const char * const cmd_show_usage[] = {
 /* The error line for a failed drawing, with what the user can do. */
 static void report_draw_error(const char *path, int err,
 			      const struct picture_options *po,
-			      uint64_t bad_devid)
+			      const uint64_t *missing_devid)
 {
-	switch (-err) {
-	case ENODEV:
+	if (missing_devid) {
 		error("no device with devid %llu in %s",
-		      (unsigned long long)bad_devid, path);
-		break;
+		      (unsigned long long)*missing_devid, path);
+		return;
+	}
+	switch (-err) {
 	case EDOM:
 		error("size (%d) cannot be smaller than order (%d)", po->size,
 		      po->order);
@@ -63,7 +64,7 @@ int show_filesystem(const char *path, const struct picture_options *po,
 		.devids = devids,
 		.nr_devids = nr_devids,
 	};
-	uint64_t bad_devid = 0;
+	const uint64_t *missing_devid;
 	char stem[128], *file;
 	struct btrfs_fs fs;
 	struct grid grid;
@@ -80,9 +81,9 @@ int show_filesystem(const char *path, const struct picture_options *po,
 		btrfs_fs_close(&fs);
 		return 1;
 	}
-	err = space_map_draw(&fs, &opts, &grid, &bad_devid);
+	err = space_map_draw(&fs, &opts, &grid, &missing_devid);
 	if (err) {
-		report_draw_error(path, err, po, bad_devid);
+		report_draw_error(path, err, po, missing_devid);
 		btrfs_fs_close(&fs);
 		return signal_received ? signals_exit_status() : 1;
 	}

@@ -40,7 +40,8 @@ static int cmp_least_used(const void *pa, const void *pb)
 
 static int select_given(const struct btrfs_fs *fs,
 			const struct bg_selection *sel,
-			struct block_group_info **ret, uint64_t *bad_vaddr)
+			struct block_group_info **ret,
+			const uint64_t **missing_vaddr)
 {
 	struct block_group_info *bgs;
 	int i, err;
@@ -52,7 +53,7 @@ static int select_given(const struct btrfs_fs *fs,
 		err = block_group_lookup(fs, sel->vaddrs[i], 0, &bgs[i]);
 		if (err <= 0) {
 			if (!err) {
-				*bad_vaddr = sel->vaddrs[i];
+				*missing_vaddr = &sel->vaddrs[i];
 				err = -ENOENT;
 			}
 			free(bgs);
@@ -64,14 +65,15 @@ static int select_given(const struct btrfs_fs *fs,
 }
 
 int bg_select(const struct btrfs_fs *fs, const struct bg_selection *sel,
-	      struct block_group_info **ret, uint64_t *bad_vaddr)
+	      struct block_group_info **ret, const uint64_t **missing_vaddr)
 {
 	struct block_group_info *bgs;
 	uint64_t count = sel->count;
 	int nr, kept = 0, i;
 
+	*missing_vaddr = NULL;
 	if (sel->how == BG_SELECT_VADDR)
-		return select_given(fs, sel, ret, bad_vaddr);
+		return select_given(fs, sel, ret, missing_vaddr);
 
 	nr = read_block_groups(fs, &bgs);
 	if (nr < 0)

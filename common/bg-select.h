@@ -40,11 +40,13 @@ struct bg_selection {
  * drawing order: the given order for addresses, address order for
  * newest, oldest and all, least used first (ties: lower address first)
  * for least used.  Fewer than the count when there are not that many.
- * Return the number chosen (0 when none is of the type) or -errno:
- * -ENOENT when no block group starts at *@bad_vaddr.
+ * Return the number chosen (0 when none is of the type) or -errno.
+ * *@missing_vaddr points at the entry of @sel->vaddrs where no block group
+ * starts when that made it fail (-ENOENT), else it is NULL: an -ENOENT
+ * from reading the trees is no address's fault.
  */
 int bg_select(const struct btrfs_fs *fs, const struct bg_selection *sel,
-	      struct block_group_info **ret, uint64_t *bad_vaddr);
+	      struct block_group_info **ret, const uint64_t **missing_vaddr);
 
 /*
  * Find the block group that holds @vaddr, for telling the user which one

@@ -79,11 +79,11 @@ static int draw_frame(struct frames *fr, const struct btrfs_fs *fs,
 		      const char *path)
 {
 	int saved = msg_verbosity, err;
-	uint64_t bad_devid;
+	const uint64_t *missing_devid;
 	struct grid grid;
 
 	msg_verbosity = saved - 1;
-	err = space_map_draw(fs, &fr->opts, &grid, &bad_devid);
+	err = space_map_draw(fs, &fr->opts, &grid, &missing_devid);
 	if (!err) {
 		err = picture_save(&grid, path);
 		grid_release(&grid);

@@ -19,7 +19,8 @@ struct device_span {
 
 static int select_devices(const struct btrfs_fs *fs,
 			  const struct space_map_options *opts,
-			  struct device_span **ret, uint64_t *bad_devid)
+			  struct device_span **ret,
+			  const uint64_t **missing_devid)
 {
 	struct device_info *devs;
 	struct device_span *spans;
@@ -43,7 +44,7 @@ static int select_devices(const struct btrfs_fs *fs,
 				if (devs[j].devid == opts->devids[i])
 					break;
 			if (j == nr_devs) {
-				*bad_devid = opts->devids[i];
+				*missing_devid = &opts->devids[i];
 				free(spans);
 				free(devs);
 				return -ENODEV;
@@ -228,7 +229,7 @@ static int walk_virtual(const struct btrfs_fs *fs,
 
 int space_map_draw(const struct btrfs_fs *fs,
 		   const struct space_map_options *opts, struct grid *grid,
-		   uint64_t *bad_devid)
+		   const uint64_t **missing_devid)
 {
 	struct block_group_index idx;
 	struct device_span *spans;
@@ -236,7 +237,8 @@ int space_map_draw(const struct btrfs_fs *fs,
 
 	/* Released on failure, also when it never got as far as grid_init(). */
 	memset(grid, 0, sizeof(*grid));
-	nr = select_devices(fs, opts, &spans, bad_devid);
+	*missing_devid = NULL;
+	nr = select_devices(fs, opts, &spans, missing_devid);
 	if (nr < 0)
 		return nr;
 	ret = block_group_index_init(&idx, fs);

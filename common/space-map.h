@@ -29,12 +29,14 @@ struct space_map_options {
 /*
  * Draw the raw space of the devices of @fs into @grid, as the reference's
  * walk_dev_extents() (physical) or walk_chunks() (virtual) does, printing
- * its "scope" and "grid" lines.  Return 0 or -errno: -ENODEV for a devid
- * that is not in the filesystem (*@bad_devid says which), -EDOM when the
- * given size is smaller than the given order.
+ * its "scope" and "grid" lines.  Return 0 or -errno: -EDOM when the given
+ * size is smaller than the given order.  *@missing_devid points at the
+ * entry of @opts->devids that is not in the filesystem when that made it
+ * fail, else it is NULL: an -ENODEV from reading the trees is no device
+ * filter's fault.
  */
 int space_map_draw(const struct btrfs_fs *fs,
 		   const struct space_map_options *opts, struct grid *grid,
-		   uint64_t *bad_devid);
+		   const uint64_t **missing_devid);
 
 #endif
