@@ -3,17 +3,13 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include "cmds/bg.h"
 #include "cmds/commands.h"
 #include "common/extent-map.h"
 #include "common/help.h"
 #include "common/messages.h"
-#include "common/open-utils.h"
-#include "common/output-name.h"
 #include "common/parse-utils.h"
-#include "common/picture.h"
-#include "common/signals.h"
+#include "common/picture-run.h"
 #include "common/u64-list.h"
 
 static const char * const cmd_bg_usage[] = {
@@ -66,119 +62,83 @@ static void report_missing(const struct btrfs_fs *fs, const char *path,
 		      (unsigned long long)vaddr, path);
 }
 
-/* The error line for a failed selection or drawing. */
-static void report_error(const struct btrfs_fs *fs, const char *path,
-			 int err, const struct picture_options *po,
-			 const uint64_t *missing_vaddr)
-{
-	if (missing_vaddr) {
-		report_missing(fs, path, *missing_vaddr);
-		return;
-	}
-	switch (-err) {
-	case EDOM:
-		error("size (%d) cannot be smaller than order (%d)", po->size,
-		      po->order);
-		break;
-	case EINTR:
-		break;
-	default:
-		btrfs_fs_report_error(path, err);
-		break;
-	}
-}
+/* What bg draws; the block groups drawn name the file. */
+struct bg_job {
+	const char *path;
+	const struct picture_options *po;
+	const struct bg_selection *sel;
+	bool summary;
+	int nr;			/* block groups drawn */
+	uint64_t first_vaddr;	/* the first of them */
+};
 
-static void output_stem(char *stem, size_t len, const struct btrfs_fs *fs,
-			const struct picture_options *po,
-			const struct block_group_info *bgs, int nr)
+static int bg_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
 {
-	int pos;
-
-	pos = snprintf(stem, len, "fsid_%s%s%s", fs->fsid,
-		       po->curve != CURVE_HILBERT ? "_" : "",
-		       po->curve != CURVE_HILBERT ? curve_names[po->curve] : "");
-	if (nr == 1)
-		snprintf(stem + pos, len - pos, "_blockgroup_%llu",
-			 (unsigned long long)bgs[0].vaddr);
-	else
-		snprintf(stem + pos, len - pos, "_blockgroups_%d_startat_%llu",
-			 nr, (unsigned long long)bgs[0].vaddr);
-}
-
-static int draw(const char *path, const struct btrfs_fs *fs,
-		const struct picture_options *po,
-		const struct bg_selection *sel, bool summary, struct grid *grid,
-		char *stem, size_t stem_len)
-{
+	struct bg_job *job = ctx;
 	struct extent_map_options opts = {
-		.curve = po->curve,
-		.order = po->order,
-		.size = po->size,
-		.summary = summary,
+		.curve = job->po->curve,
+		.order = job->po->order,
+		.size = job->po->size,
+		.summary = job->summary,
 	};
 	struct block_group_info *bgs = NULL;
 	const uint64_t *missing_vaddr;
 	int nr, err;
 
-	nr = bg_select(fs, sel, &bgs, &missing_vaddr);
+	nr = bg_select(fs, job->sel, &bgs, &missing_vaddr);
 	if (nr < 0) {
-		report_error(fs, path, nr, po, missing_vaddr);
+		if (missing_vaddr)
+			report_missing(fs, job->path, *missing_vaddr);
+		else
+			picture_report_error(job->path, nr, job->po);
 		return nr;
 	}
 	if (nr == 0) {
-		if (sel->type == BG_TYPE_ANY)
-			error("no block groups in %s", path);
+		if (job->sel->type == BG_TYPE_ANY)
+			error("no block groups in %s", job->path);
 		else
-			error("no %s block groups in %s", bg_type_names[sel->type],
-			      path);
+			error("no %s block groups in %s",
+			      bg_type_names[job->sel->type], job->path);
 		free(bgs);
 		return -ENOENT;
 	}
 	err = extent_map_draw(fs, bgs, nr, &opts, grid);
 	if (err)
-		report_error(fs, path, err, po, NULL);
-	else
-		output_stem(stem, stem_len, fs, po, bgs, nr);
+		picture_report_error(job->path, err, job->po);
+	job->nr = nr;
+	job->first_vaddr = bgs[0].vaddr;
 	free(bgs);
 	return err;
+}
+
+static void bg_name_suffix(void *ctx, char *buf, size_t len)
+{
+	struct bg_job *job = ctx;
+
+	if (job->nr == 1)
+		snprintf(buf, len, "_blockgroup_%llu",
+			 (unsigned long long)job->first_vaddr);
+	else
+		snprintf(buf, len, "_blockgroups_%d_startat_%llu", job->nr,
+			 (unsigned long long)job->first_vaddr);
 }
 
 int show_block_groups(const char *path, const struct picture_options *po,
 		      const struct bg_selection *sel, bool summary)
 {
-	char stem[160], *file;
-	struct btrfs_fs fs;
-	struct grid grid;
-	int err;
+	struct bg_job job = {
+		.path = path,
+		.po = po,
+		.sel = sel,
+		.summary = summary,
+	};
+	const struct picture_job pj = {
+		.draw = bg_draw,
+		.name_suffix = bg_name_suffix,
+		.ctx = &job,
+	};
 
-	picture_options_apply_verbosity(po);
-	signals_install();
-	err = btrfs_fs_open(path, &fs);
-	if (err) {
-		btrfs_fs_report_error(path, err);
-		return 1;
-	}
-	if (po->sync && picture_sync_fs(path)) {
-		btrfs_fs_close(&fs);
-		return 1;
-	}
-	err = draw(path, &fs, po, sel, summary, &grid, stem, sizeof(stem));
-	btrfs_fs_close(&fs);
-	if (err)
-		return signal_received ? signals_exit_status() : 1;
-
-	file = output_file_name(po->output, stem);
-	if (!file) {
-		error("out of memory");
-		grid_release(&grid);
-		return 1;
-	}
-	err = picture_save(&grid, file);
-	free(file);
-	grid_release(&grid);
-	if (signal_received)
-		return signals_exit_status();
-	return err ? 1 : 0;
+	return picture_run(path, po, &pj);
 }
 
 /* Take selector @how; only --vaddr may come more than once. */

@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include "cmds/commands.h"
 #include "cmds/show.h"
 #include "common/help.h"
 #include "common/messages.h"
-#include "common/open-utils.h"
-#include "common/output-name.h"
-#include "common/picture.h"
-#include "common/signals.h"
+#include "common/picture-run.h"
 #include "common/u64-list.h"
 
 static const char * const cmd_show_usage[] = {
@@ -29,82 +24,58 @@ static const char * const cmd_show_usage[] = {
 	NULL
 };
 
-/* The error line for a failed drawing, with what the user can do. */
-static void report_draw_error(const char *path, int err,
-			      const struct picture_options *po,
-			      const uint64_t *missing_devid)
+/* What show draws. */
+struct show_job {
+	const char *path;
+	const struct picture_options *po;
+	struct space_map_options opts;
+};
+
+static int show_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
 {
-	if (missing_devid) {
+	struct show_job *job = ctx;
+	const uint64_t *missing_devid;
+	int err;
+
+	err = space_map_draw(fs, &job->opts, grid, &missing_devid);
+	if (err && missing_devid)
 		error("no device with devid %llu in %s",
-		      (unsigned long long)*missing_devid, path);
-		return;
-	}
-	switch (-err) {
-	case EDOM:
-		error("size (%d) cannot be smaller than order (%d)", po->size,
-		      po->order);
-		break;
-	case EINTR:
-		break;
-	default:
-		btrfs_fs_report_error(path, err);
-		break;
-	}
+		      (unsigned long long)*missing_devid, job->path);
+	else if (err)
+		picture_report_error(job->path, err, job->po);
+	return err;
+}
+
+static void show_name_suffix(void *ctx, char *buf, size_t len)
+{
+	struct show_job *job = ctx;
+
+	snprintf(buf, len, "%s", job->opts.sort == SORT_VIRTUAL ? "_chunks" : "");
 }
 
 int show_filesystem(const char *path, const struct picture_options *po,
 		    enum space_map_sort sort, const uint64_t *devids,
 		    int nr_devids)
 {
-	struct space_map_options opts = {
-		.sort = sort,
-		.curve = po->curve,
-		.order = po->order,
-		.size = po->size,
-		.devids = devids,
-		.nr_devids = nr_devids,
+	struct show_job job = {
+		.path = path,
+		.po = po,
+		.opts = {
+			.sort = sort,
+			.curve = po->curve,
+			.order = po->order,
+			.size = po->size,
+			.devids = devids,
+			.nr_devids = nr_devids,
+		},
 	};
-	const uint64_t *missing_devid;
-	char stem[128], *file;
-	struct btrfs_fs fs;
-	struct grid grid;
-	int err;
+	const struct picture_job pj = {
+		.draw = show_draw,
+		.name_suffix = show_name_suffix,
+		.ctx = &job,
+	};
 
-	picture_options_apply_verbosity(po);
-	signals_install();
-	err = btrfs_fs_open(path, &fs);
-	if (err) {
-		btrfs_fs_report_error(path, err);
-		return 1;
-	}
-	if (po->sync && picture_sync_fs(path)) {
-		btrfs_fs_close(&fs);
-		return 1;
-	}
-	err = space_map_draw(&fs, &opts, &grid, &missing_devid);
-	if (err) {
-		report_draw_error(path, err, po, missing_devid);
-		btrfs_fs_close(&fs);
-		return signal_received ? signals_exit_status() : 1;
-	}
-	snprintf(stem, sizeof(stem), "fsid_%s%s%s%s", fs.fsid,
-		 po->curve != CURVE_HILBERT ? "_" : "",
-		 po->curve != CURVE_HILBERT ? curve_names[po->curve] : "",
-		 sort == SORT_VIRTUAL ? "_chunks" : "");
-	btrfs_fs_close(&fs);
-
-	file = output_file_name(po->output, stem);
-	if (!file) {
-		error("out of memory");
-		grid_release(&grid);
-		return 1;
-	}
-	err = picture_save(&grid, file);
-	free(file);
-	grid_release(&grid);
-	if (signal_received)
-		return signals_exit_status();
-	return err ? 1 : 0;
+	return picture_run(path, po, &pj);
 }
 
 static int cmd_show(int argc, char **argv)

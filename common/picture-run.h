@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef HEATMAP_PICTURE_RUN_H
+#define HEATMAP_PICTURE_RUN_H
+
+#include <stddef.h>
+#include "common/grid.h"
+#include "common/open-utils.h"
+#include "common/picture-options.h"
+
+/* What one picture command draws, for picture_run(). */
+struct picture_job {
+	/*
+	 * Draw @fs into @grid.  Return 0, or -errno after printing the one
+	 * error line (none after SIGINT/SIGTERM), with @grid released.
+	 */
+	int (*draw)(void *ctx, const struct btrfs_fs *fs, struct grid *grid);
+	/*
+	 * After a drawing, write what follows "fsid_<uuid>[_<curve>]" in the
+	 * automatic file name ("_chunks", "_blockgroup_<vaddr>", "").
+	 */
+	void (*name_suffix)(void *ctx, char *buf, size_t len);
+	void *ctx;
+};
+
+/*
+ * The work of show and bg: open the filesystem at @path, commit it first
+ * with --sync, draw it as @job says and write the picture where @po->output
+ * says, under the reference's automatic name when it gives none.  Return
+ * the exit status: 0, 1 after printing one error line, 128 + signal after
+ * SIGINT/SIGTERM.
+ */
+int picture_run(const char *path, const struct picture_options *po,
+		const struct picture_job *job);
+
+/*
+ * Print the error line for drawing the filesystem at @path that failed
+ * with @err: the size and order of @po for -EDOM, nothing for -EINTR (a
+ * signal), else what btrfs_fs_report_error() says; an -ENOENT is the
+ * trees', not the path's, which is open already.
+ */
+void picture_report_error(const char *path, int err,
+			  const struct picture_options *po);
+
+#endif
