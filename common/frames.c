@@ -10,8 +10,8 @@
 #include "common/messages.h"
 #include "common/picture.h"
 
-#define FRAME_NAME	"frame-%06d.png"
-#define FRAME_PATTERN	"frame-%06d.png"	/* as ffmpeg's image2 reads it */
+/* A printf format, which is also the pattern ffmpeg's image2 reads. */
+#define FRAME_PATTERN	"frame-%06d.png"
 #define PAGE_NAME	"index.html"
 
 static int devices_total_bytes(const struct btrfs_fs *fs, uint64_t *total)
@@ -121,7 +121,7 @@ int frames_add(struct frames *fr, const struct btrfs_fs *fs,
 	char name[32], *path = NULL, *page = NULL, *lab = NULL;
 	int err;
 
-	snprintf(name, sizeof(name), FRAME_NAME, fr->nr);
+	snprintf(name, sizeof(name), FRAME_PATTERN, fr->nr);
 	path = join_path(fr->dir, name);
 	page = join_path(fr->dir, PAGE_NAME);
 	lab = strdup(label);
@@ -151,12 +151,6 @@ out:
 	free(page);
 	free(lab);
 	return err;
-}
-
-const char *frames_page(const struct frames *fr, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s/%s", fr->dir, PAGE_NAME);
-	return buf;
 }
 
 /* Append @s to @f quoted for a POSIX shell when it needs quoting. */

@@ -2,7 +2,6 @@
 #ifndef HEATMAP_FRAMES_H
 #define HEATMAP_FRAMES_H
 
-#include <stddef.h>
 #include "common/open-utils.h"
 #include "common/space-map.h"
 
@@ -39,9 +38,6 @@ int frames_init(struct frames *fr, const char *dir, const struct btrfs_fs *fs,
  */
 int frames_add(struct frames *fr, const struct btrfs_fs *fs,
 	       const char *label);
-
-/* The path of the page. */
-const char *frames_page(const struct frames *fr, char *buf, size_t len);
 
 /*
  * An ffmpeg command line that makes a video of the frames so far, quoted

@@ -81,7 +81,6 @@ static int search_more(struct tree_search *ts)
 		ts->args->buf_size = ts->buf_size;
 		if (signal_received)
 			return -EINTR;
-		ts->nr_ioctls++;
 		if (ioctl(ts->fd, BTRFS_IOC_TREE_SEARCH_V2, ts->args) == 0)
 			break;
 		/* One item larger than the buffer: the kernel says how large. */

@@ -30,7 +30,6 @@ struct tree_search {
 	uint32_t next_item;	/* index of the next item to hand out */
 	size_t pos;		/* offset of that item's header in the buffer */
 	int done;
-	uint64_t nr_ioctls;	/* for the benchmark and -vvv */
 };
 
 /* The item handed out by tree_search_next(). */
