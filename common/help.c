@@ -4,9 +4,44 @@
 #include <string.h>
 #include "common/help.h"
 
+/* Option descriptions start at this column and wrap before HELP_WIDTH. */
+#define HELP_OPT_WIDTH	26
+#define HELP_TEXT_COL	(4 + HELP_OPT_WIDTH + 2)
+#define HELP_WIDTH	80
+
+/*
+ * Print @text from column HELP_TEXT_COL, the cursor being there already,
+ * wrapped at spaces so that no line passes HELP_WIDTH; continuation lines
+ * are indented to the same column.  A word longer than the room stays
+ * whole.
+ */
+static void print_wrapped(const char *text)
+{
+	const size_t room = HELP_WIDTH - HELP_TEXT_COL;
+	size_t len, cut;
+
+	for (;;) {
+		len = strlen(text);
+		if (len <= room) {
+			printf("%s\n", text);
+			return;
+		}
+		for (cut = room; cut > 0 && text[cut] != ' '; cut--)
+			;
+		if (!cut)
+			cut = strcspn(text, " ");
+		printf("%.*s\n", (int)cut, text);
+		text += cut;
+		text += strspn(text, " ");
+		if (!*text)
+			return;
+		printf("%*s", HELP_TEXT_COL, "");
+	}
+}
+
 void usage_print(const char * const *usage)
 {
-	const char *opt, *text;
+	const char *opt;
 	int i;
 
 	printf("usage: %s\n\n", usage[0]);
@@ -16,11 +51,11 @@ void usage_print(const char * const *usage)
 			continue;
 		}
 		opt = usage[i] + 1;
-		text = opt + strlen(opt) + 1;
-		if (strlen(opt) < 26)
-			printf("    %-26s  %s\n", opt, text);
+		if (strlen(opt) < HELP_OPT_WIDTH)
+			printf("    %-*s  ", HELP_OPT_WIDTH, opt);
 		else
-			printf("    %s\n    %-26s  %s\n", opt, "", text);
+			printf("    %s\n%*s", opt, HELP_TEXT_COL, "");
+		print_wrapped(opt + strlen(opt) + 1);
 	}
 }
 

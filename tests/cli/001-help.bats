@@ -73,6 +73,24 @@ assert_usage() {
 	[ "$n" -ge 1 ]
 }
 
+@test "every listed command: option descriptions wrap within 80 columns" {
+	local cmds cmd opts
+	cmds=$(list_commands)
+	[ -n "$cmds" ]
+	for cmd in $cmds ""; do
+		run --separate-stderr "$HEATMAP" ${cmd:-/} --help
+		[ "$status" -eq 0 ]
+		# option lines, and their continuations under the description
+		opts=$(grep -E '^    -|^ {32}[^ ]' <<< "$output")
+		[ -n "$opts" ]
+		if awk 'length > 80 { bad = 1 } END { exit !bad }' <<< "$opts"; then
+			echo "${cmd:-legacy} --help has lines over 80 columns:" >&2
+			echo "$opts" >&2
+			return 1
+		fi
+	done
+}
+
 @test "show --help: the options, also when --help is not first" {
 	assert_usage show show --help
 	for opt in --sort --device --curve --order --size --output --verbose \
