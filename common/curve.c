@@ -1,108 +1,16 @@
 // SPDX-License-Identifier: MIT
-#include <stdbool.h>
 #include <stddef.h>
+#include "common/curve-tables.h"
 #include "common/curve.h"
 
 const char * const curve_names[] = { "hilbert", "linear", "snake", NULL };
 
-/*
- * The reference draws its Hilbert curve by recursion over eight patterns of
- * four steps (Up, Right, Down, Left), each pattern splitting into four
- * patterns one level down.  The first three steps of a pattern trace the
- * order in which it visits the four quadrants of its square; the fourth
- * leaves the square.
- */
-enum { U, R, D, L };
-enum { URDR, RULU, URDD, LDRR, RULL, DLUU, LDRD, DLUL, NR_PATTERNS };
-
-static const int pattern_steps[NR_PATTERNS][4] = {
-	[URDR] = { U, R, D, R }, [RULU] = { R, U, L, U },
-	[URDD] = { U, R, D, D }, [LDRR] = { L, D, R, R },
-	[RULL] = { R, U, L, L }, [DLUU] = { D, L, U, U },
-	[LDRD] = { L, D, R, D }, [DLUL] = { D, L, U, L },
-};
-
-static const int inception[NR_PATTERNS][4] = {
-	[URDR] = { RULU, URDR, URDD, LDRR },
-	[RULU] = { URDR, RULU, RULL, DLUU },
-	[URDD] = { RULU, URDR, URDD, LDRD },
-	[LDRR] = { DLUL, LDRD, LDRR, URDR },
-	[RULL] = { URDR, RULU, RULL, DLUL },
-	[DLUU] = { LDRD, DLUL, DLUU, RULU },
-	[LDRD] = { DLUL, LDRD, LDRR, URDD },
-	[DLUL] = { LDRD, DLUL, DLUU, RULL },
-};
-
-/* Quadrant (0 or 1 in x and y) that a pattern visits at each step. */
-static uint8_t quad_x[NR_PATTERNS][4];
-static uint8_t quad_y[NR_PATTERNS][4];
-
-/*
- * Four levels at once, for speed: per pattern and eight bits of position,
- * the four bits of x and of y and the pattern four levels down.
- */
-struct hilbert_step4 {
-	uint8_t x;
-	uint8_t y;
-	uint8_t pattern;
-};
-
-static struct hilbert_step4 step4[NR_PATTERNS][256];
-static bool quads_ready;
-
-static void derive_step4(void)
-{
-	int p, b, level, digit, pattern, x, y;
-
-	for (p = 0; p < NR_PATTERNS; p++) {
-		for (b = 0; b < 256; b++) {
-			pattern = p;
-			x = y = 0;
-			for (level = 3; level >= 0; level--) {
-				digit = (b >> (2 * level)) & 3;
-				x |= quad_x[pattern][digit] << level;
-				y |= quad_y[pattern][digit] << level;
-				pattern = inception[pattern][digit];
-			}
-			step4[p][b].x = (uint8_t)x;
-			step4[p][b].y = (uint8_t)y;
-			step4[p][b].pattern = (uint8_t)pattern;
-		}
-	}
-}
-
-static void derive_quadrants(void)
-{
-	static const int dx[] = { [U] = 0, [R] = 1, [D] = 0, [L] = -1 };
-	static const int dy[] = { [U] = -1, [R] = 0, [D] = 1, [L] = 0 };
-	int p, i, x, y, min_x, min_y, xs[4], ys[4];
-
-	for (p = 0; p < NR_PATTERNS; p++) {
-		x = y = min_x = min_y = 0;
-		for (i = 0; i < 4; i++) {
-			xs[i] = x;
-			ys[i] = y;
-			min_x = x < min_x ? x : min_x;
-			min_y = y < min_y ? y : min_y;
-			x += dx[pattern_steps[p][i]];
-			y += dy[pattern_steps[p][i]];
-		}
-		for (i = 0; i < 4; i++) {
-			quad_x[p][i] = (uint8_t)(xs[i] - min_x);
-			quad_y[p][i] = (uint8_t)(ys[i] - min_y);
-		}
-	}
-	derive_step4();
-	quads_ready = true;
-}
-
+/* Four levels a step through step4, then the last levels one at a time. */
 static void hilbert_d2xy(int order, uint64_t d, uint32_t *x, uint32_t *y)
 {
 	const struct hilbert_step4 *s;
 	int level, digit, pattern = URDR;
 
-	if (!quads_ready)
-		derive_quadrants();
 	*x = *y = 0;
 	for (level = order; level >= 4; level -= 4) {
 		s = &step4[pattern][(d >> (2 * (level - 4))) & 0xff];

@@ -8,10 +8,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include "common/curve-tables.h"
 #include "common/curve.h"
 #include "tests/unit/unit.h"
 
-#define REF_MAX_ORDER	7
+/* From 8 on, the Hilbert walk takes two steps of four levels. */
+#define REF_MAX_ORDER	8
 
 /* --- The reference's hilbert(): recursion over named step patterns. --- */
 
@@ -119,6 +121,65 @@ static void ref_snake(int order, uint32_t *xs, uint32_t *ys)
 }
 
 /* --- Tests. --- */
+
+/*
+ * The tables of common/curve-tables.h as they follow from the reference's
+ * patterns: the derivation its comment describes.
+ */
+static void test_tables_follow_from_the_patterns(void)
+{
+	int qx[NR_PATTERNS][4], qy[NR_PATTERNS][4], inc[NR_PATTERNS][4];
+	int p, i, b, level, digit, pat, x, y, min_x, min_y;
+	const struct hilbert_step4 *s;
+	const char *steps;
+	long dy, dx;
+
+	CHECK_INT(sizeof(ref_patterns) / sizeof(ref_patterns[0]), NR_PATTERNS);
+	for (p = 0; p < NR_PATTERNS; p++) {
+		steps = ref_patterns[p].steps;
+		for (i = 0; i < 4; i++) {
+			inc[p][i] = ref_find(ref_patterns[p].inception[i]) -
+				    ref_patterns;
+			CHECK_MSG(inception[p][i] == inc[p][i],
+				  "inception of %s, %d", steps, i);
+		}
+		/* The point before each step, then shifted to the least 0. */
+		x = y = min_x = min_y = 0;
+		for (i = 0; i < 4; i++) {
+			qx[p][i] = x;
+			qy[p][i] = y;
+			min_x = x < min_x ? x : min_x;
+			min_y = y < min_y ? y : min_y;
+			ref_step(steps[i], &dy, &dx);
+			x += dx;
+			y += dy;
+		}
+		for (i = 0; i < 4; i++) {
+			qx[p][i] -= min_x;
+			qy[p][i] -= min_y;
+			CHECK_MSG(quad_x[p][i] == qx[p][i] &&
+				  quad_y[p][i] == qy[p][i],
+				  "quadrant of %s, step %d", steps, i);
+		}
+	}
+	for (p = 0; p < NR_PATTERNS; p++) {
+		for (b = 0; b < 256; b++) {
+			pat = p;
+			x = y = 0;
+			for (level = 3; level >= 0; level--) {
+				digit = (b >> (2 * level)) & 3;
+				x |= qx[pat][digit] << level;
+				y |= qy[pat][digit] << level;
+				pat = inc[pat][digit];
+			}
+			s = &step4[p][b];
+			CHECK_MSG(s->x == x && s->y == y && s->pattern == pat,
+				  "step4 of %s, %d: { %d, %d, %d }, derived { %d, %d, %d }",
+				  ref_patterns[p].steps, b, s->x, s->y,
+				  s->pattern, x, y, pat);
+		}
+	}
+}
 
 static void check_against_reference(enum curve_type type,
 				    void (*ref)(int, uint32_t *, uint32_t *))
@@ -360,6 +421,7 @@ static void test_rects_stop_on_callback_error(void)
 
 int main(void)
 {
+	RUN_TEST(test_tables_follow_from_the_patterns);
 	RUN_TEST(test_hilbert_is_the_reference_walk);
 	RUN_TEST(test_linear_is_the_reference_walk);
 	RUN_TEST(test_snake_is_the_reference_walk);
