@@ -87,6 +87,16 @@ fs_unmount() {
 	umount "$1"
 }
 
+# fs_loop_is_ours DEV: DEV is still attached to an image of this test file.
+# A test may detach its device itself; the number can then go to someone
+# else's image, which teardown must leave alone.
+fs_loop_is_ours() {
+	local f dir
+	f=$(cat "/sys/block/${1#/dev/}/loop/backing_file" 2>/dev/null) || return 1
+	dir=$(realpath -m "$BATS_FILE_TMPDIR")
+	[[ "$f" == "$dir/"* ]]
+}
+
 # Remove every mount and loop device this test file made, newest first.
 fs_teardown_all() {
 	local m d
@@ -98,7 +108,9 @@ fs_teardown_all() {
 	fi
 	if [ -f "$BATS_FILE_TMPDIR/loops" ]; then
 		tac "$BATS_FILE_TMPDIR/loops" | while read -r d; do
-			losetup -d "$d" 2>/dev/null || true
+			if fs_loop_is_ours "$d"; then
+				losetup -d "$d" 2>/dev/null || true
+			fi
 		done
 		rm -f "$BATS_FILE_TMPDIR/loops"
 	fi
