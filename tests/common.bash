@@ -117,6 +117,16 @@ fs_teardown_all() {
 	rm -f "$BATS_FILE_TMPDIR"/*.img
 }
 
+# freeze MNT: commit, then remount read-only, so that nothing changes the
+# filesystem between the reference's run and ours: on a writable one the
+# kernel removes emptied block groups in the background and the next
+# commit moves tree blocks.  Empty block groups not yet removed stay, the
+# same for both.
+freeze() {
+	btrfs filesystem sync "$1" >/dev/null
+	mount -o remount,ro "$1"
+}
+
 # fill_files MNT: some data and small files, then delete part of it, so
 # that block groups are partly used.
 fill_files() {

@@ -26,6 +26,7 @@ fill_trees() {
 }
 
 setup_file() {
+	local mnt
 	require_loop_root
 	SINGLE=$(fs_make single "1G")
 	fill_files "$SINGLE"
@@ -36,6 +37,11 @@ setup_file() {
 	fill_trees "$RAID1"
 	THICK=$(fs_make thick "1G" -O ^skinny-metadata)
 	fill_trees "$THICK"
+	# The reference and ours run one after the other: nothing may change
+	# in between (see freeze).
+	for mnt in "$SINGLE" "$MIXED" "$RAID1" "$THICK"; do
+		freeze "$mnt"
+	done
 	export SINGLE MIXED RAID1 THICK
 }
 

@@ -20,7 +20,8 @@ setup_file() {
 	fs_mount "$dev" "$BGT" -o ro
 	MIXED=$(fs_make mixed "1G" --mixed)
 	dd if=/dev/urandom of="$MIXED/a" bs=1M count=30 status=none
-	btrfs filesystem sync "$MIXED" >/dev/null
+	# the selections of tests/bg-reference and ours must see the same
+	freeze "$MIXED"
 	export BGT MIXED
 }
 

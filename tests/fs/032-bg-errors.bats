@@ -8,7 +8,8 @@ setup_file() {
 	require_loop_root
 	MNT=$(fs_make errors "512M")
 	head -c 20M /dev/urandom > "$MNT/file"
-	btrfs filesystem sync "$MNT" >/dev/null
+	# the block group at $DATA stays where it is for every test
+	freeze "$MNT"
 	DATA=$("$TOP/tests/bg-reference" list "$MNT" | awk '$2 == 1 { print $1; exit }')
 	export MNT DATA
 }

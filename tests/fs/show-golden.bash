@@ -1,14 +1,6 @@
 # Helpers for the show tests: run the reference and ours on the same
 # mounted filesystem and compare pixels and lines.  Load after ../common.
 
-# freeze MNT: remount read-only, so that nothing changes the filesystem
-# between the reference's run and ours (the kernel removes emptied block
-# groups in the background on a writable one).
-freeze() {
-	btrfs filesystem sync "$1" >/dev/null
-	mount -o remount,ro "$1"
-}
-
 # cmp_dir: a fresh directory for one comparison, with ref/ and ours/ in it.
 cmp_dir() {
 	local d
