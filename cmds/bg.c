@@ -132,13 +132,8 @@ int show_block_groups(const char *path, const struct picture_options *po,
 		.sel = sel,
 		.summary = summary,
 	};
-	const struct picture_job pj = {
-		.draw = bg_draw,
-		.name_suffix = bg_name_suffix,
-		.ctx = &job,
-	};
 
-	return picture_run(path, po, &pj);
+	return picture_run(path, po, bg_draw, bg_name_suffix, &job);
 }
 
 /* Take selector @how; only --vaddr may come more than once. */

@@ -69,13 +69,8 @@ int show_filesystem(const char *path, const struct picture_options *po,
 			.nr_devids = nr_devids,
 		},
 	};
-	const struct picture_job pj = {
-		.draw = show_draw,
-		.name_suffix = show_name_suffix,
-		.ctx = &job,
-	};
 
-	return picture_run(path, po, &pj);
+	return picture_run(path, po, show_draw, show_name_suffix, &job);
 }
 
 static int cmd_show(int argc, char **argv)

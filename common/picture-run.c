@@ -29,26 +29,13 @@ void picture_report_error(const char *path, int err,
 	}
 }
 
-/* The reference's "fsid_<uuid>[_<curve>]", then what @job adds. */
-static void name_stem(const struct btrfs_fs *fs,
-		      const struct picture_options *po,
-		      const struct picture_job *job, char *buf, size_t len)
-{
-	int pos;
-
-	pos = snprintf(buf, len, "fsid_%s%s%s", fs->fsid,
-		       po->curve != CURVE_HILBERT ? "_" : "",
-		       po->curve != CURVE_HILBERT ? curve_names[po->curve] : "");
-	job->name_suffix(job->ctx, buf + pos, len - pos);
-}
-
 int picture_run(const char *path, const struct picture_options *po,
-		const struct picture_job *job)
+		picture_draw_fn draw, picture_name_fn name_suffix, void *ctx)
 {
 	char stem[160], *file;
 	struct btrfs_fs fs;
 	struct grid grid;
-	int err;
+	int pos, err;
 
 	picture_options_apply_verbosity(po);
 	signals_install();
@@ -61,12 +48,17 @@ int picture_run(const char *path, const struct picture_options *po,
 		btrfs_fs_close(&fs);
 		return 1;
 	}
-	err = job->draw(job->ctx, &fs, &grid);
-	if (!err)
-		name_stem(&fs, po, job, stem, sizeof(stem));
-	btrfs_fs_close(&fs);
-	if (err)
+	err = draw(ctx, &fs, &grid);
+	if (err) {
+		btrfs_fs_close(&fs);
 		return signal_received ? signals_exit_status() : 1;
+	}
+	/* The reference's "fsid_<uuid>[_<curve>]", then the command's part. */
+	pos = snprintf(stem, sizeof(stem), "fsid_%s%s%s", fs.fsid,
+		       po->curve != CURVE_HILBERT ? "_" : "",
+		       po->curve != CURVE_HILBERT ? curve_names[po->curve] : "");
+	name_suffix(ctx, stem + pos, sizeof(stem) - pos);
+	btrfs_fs_close(&fs);
 
 	file = output_file_name(po->output, stem);
 	if (!file) {

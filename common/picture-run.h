@@ -7,30 +7,28 @@
 #include "common/open-utils.h"
 #include "common/picture-options.h"
 
-/* What one picture command draws, for picture_run(). */
-struct picture_job {
-	/*
-	 * Draw @fs into @grid.  Return 0, or -errno after printing the one
-	 * error line (none after SIGINT/SIGTERM), with @grid released.
-	 */
-	int (*draw)(void *ctx, const struct btrfs_fs *fs, struct grid *grid);
-	/*
-	 * After a drawing, write what follows "fsid_<uuid>[_<curve>]" in the
-	 * automatic file name ("_chunks", "_blockgroup_<vaddr>", "").
-	 */
-	void (*name_suffix)(void *ctx, char *buf, size_t len);
-	void *ctx;
-};
+/*
+ * Draw @fs into @grid.  Return 0, or -errno after printing the one error
+ * line (none after SIGINT/SIGTERM), with @grid released.
+ */
+typedef int (*picture_draw_fn)(void *ctx, const struct btrfs_fs *fs,
+			       struct grid *grid);
+
+/*
+ * After a drawing, write what follows "fsid_<uuid>[_<curve>]" in the
+ * automatic file name ("_chunks", "_blockgroup_<vaddr>", "").
+ */
+typedef void (*picture_name_fn)(void *ctx, char *buf, size_t len);
 
 /*
  * The work of show and bg: open the filesystem at @path, commit it first
- * with --sync, draw it as @job says and write the picture where @po->output
- * says, under the reference's automatic name when it gives none.  Return
- * the exit status: 0, 1 after printing one error line, 128 + signal after
- * SIGINT/SIGTERM.
+ * with --sync, @draw it and write the picture where @po->output says, under
+ * the reference's automatic name that @name_suffix ends when it gives none.
+ * @ctx goes to both.  Return the exit status: 0, 1 after printing one error
+ * line, 128 + signal after SIGINT/SIGTERM.
  */
 int picture_run(const char *path, const struct picture_options *po,
-		const struct picture_job *job);
+		picture_draw_fn draw, picture_name_fn name_suffix, void *ctx);
 
 /*
  * Print the error line for drawing the filesystem at @path that failed
