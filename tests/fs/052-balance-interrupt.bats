@@ -19,7 +19,7 @@ frag_image() {
 	mkfs.btrfs -q -f "$dev" >/dev/null
 	mnt="$BATS_FILE_TMPDIR/$name.make"
 	mkdir -p "$mnt"
-	fs_mount "$dev" "$mnt"
+	fs_mount "$dev" "$mnt" -o "$BALANCE_MOUNT_OPTS"
 	btrfs subvolume create "$mnt/sub" >/dev/null
 	/usr/bin/python3 - "$mnt/sub/frag" <<'PY'
 import os, sys
@@ -35,8 +35,7 @@ PY
 	btrfs subvolume snapshot "$mnt/sub" "$mnt/snap" >/dev/null
 	btrfs filesystem sync "$mnt"
 	btrfs balance start -dusage=0 "$mnt" >/dev/null
-	umount "$mnt"
-	losetup -d "$dev"
+	balance_image_done "$mnt" "$dev"
 }
 
 setup_file() {

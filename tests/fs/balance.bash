@@ -4,6 +4,23 @@
 
 BALREF="$TOP/tests/balance-reference"
 
+# Mount options of every copy and of the images they come from: the free
+# space tree, no asynchronous discard (which holds emptied block groups
+# back until it gets round to them), and no commit by the timer while a
+# test looks: commits come from the relocations and the tests alone.
+BALANCE_MOUNT_OPTS=space_cache=v2,nodiscard,commit=300
+
+# balance_warm MNT: let the allocator start from the same state on every
+# copy.  On a fresh mount the free space of each block group is loaded in
+# the background, and an allocation meanwhile skips block groups not yet
+# loaded; fstrim loads every one of them and waits for it (and trims, the
+# same on every copy).  Then commit whatever the mount started.
+balance_warm() {
+	fstrim "$1" >/dev/null ||
+		echo "fstrim $1 failed: free space caches stay cold" >&2
+	btrfs filesystem sync "$1" >/dev/null
+}
+
 # balance_image NAME SIZE: the image NAME.img of a SIZE filesystem with
 # real data written and three quarters of it deleted, so that its data
 # block groups are partly used; no empty block group is left for the
@@ -16,7 +33,7 @@ balance_image() {
 	mkfs.btrfs -q -f "$dev" >/dev/null
 	mnt="$BATS_FILE_TMPDIR/$name.make"
 	mkdir -p "$mnt"
-	fs_mount "$dev" "$mnt"
+	fs_mount "$dev" "$mnt" -o "$BALANCE_MOUNT_OPTS"
 	mkdir "$mnt/dir"
 	for i in $(seq 1 32); do
 		head -c 24M /dev/urandom > "$mnt/big$i"
@@ -29,19 +46,27 @@ balance_image() {
 	rm -f "$mnt"/dir/small1?
 	btrfs filesystem sync "$mnt"
 	btrfs balance start -dusage=0 "$mnt" >/dev/null
-	umount "$mnt"
-	losetup -d "$dev"
+	balance_image_done "$mnt" "$dev"
 }
 
-# balance_copy NAME COPY: mount a fresh copy COPY.img of image NAME and
-# print its mountpoint.
+# balance_image_done MNT DEV: unmount and detach a finished image, its
+# free space trimmed so that its copies are small.
+balance_image_done() {
+	fstrim "$1" >/dev/null || true
+	umount "$1"
+	losetup -d "$2"
+}
+
+# balance_copy NAME COPY: mount a fresh copy COPY.img of image NAME, all
+# copies alike (balance_warm), and print its mountpoint.
 balance_copy() {
 	local img="$BATS_FILE_TMPDIR/$2.img" dev mnt
 	cp --sparse=always "$BATS_FILE_TMPDIR/$1.img" "$img"
 	dev=$(fs_attach_image "$img")
 	mnt="$BATS_FILE_TMPDIR/$2"
 	mkdir -p "$mnt"
-	fs_mount "$dev" "$mnt"
+	fs_mount "$dev" "$mnt" -o "$BALANCE_MOUNT_OPTS"
+	balance_warm "$mnt"
 	echo "$mnt"
 }
 
