@@ -8,13 +8,15 @@
 load ../common
 load balance
 
-# frag_image NAME: a filesystem whose one big data block group holds tens
-# of thousands of small extents, each shared with a snapshot: relocating
-# it takes seconds, time enough to interrupt it.
+# frag_image NAME: a filesystem whose one big data block group holds a
+# hundred thousand extents of 4 KiB, each shared with a snapshot:
+# relocating it takes seconds (7 on a loaded 2-core machine), a hundred
+# times what the tests need between seeing it start and acting on it.
+# The 4 GiB filesystem has data block groups of 416 MiB, room for all.
 frag_image() {
 	local name=$1 img dev mnt
 	img="$BATS_FILE_TMPDIR/$name.img"
-	truncate -s 2G "$img"
+	truncate -s 4G "$img"
 	dev=$(fs_attach_image "$img")
 	mkfs.btrfs -q -f "$dev" >/dev/null
 	mnt="$BATS_FILE_TMPDIR/$name.make"
@@ -25,9 +27,12 @@ frag_image() {
 import os, sys
 fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT, 0o644)
 block = os.urandom(4096)
-for i in range(50000):
-    # a hole after each block: every block is an extent of its own
-    os.pwrite(fd, block, i * 8192)
+# every other block, written back, then the ones between: every block is
+# an extent of its own, and no hole makes the file longer to checksum
+for first in (0, 1):
+    for i in range(first, 100000, 2):
+        os.pwrite(fd, block, i * 4096)
+    os.fsync(fd)
 os.close(fd)
 PY
 	head -c 5M /dev/urandom > "$mnt/sub/plain"
@@ -35,6 +40,10 @@ PY
 	btrfs subvolume snapshot "$mnt/sub" "$mnt/snap" >/dev/null
 	btrfs filesystem sync "$mnt"
 	btrfs balance start -dusage=0 "$mnt" >/dev/null
+	# what the tests rely on: nearly all of the file's 390 MiB in one
+	# block group, not spread over several smaller ones
+	"$BALREF" state "$mnt" | awk '$2 == 1 && $4 >= 360 * 2^20 { ok = 1 }
+		END { if (!ok) { print "frag_image: no data block group holds 360 MiB" > "/dev/stderr"; exit 1 } }'
 	balance_image_done "$mnt" "$dev"
 }
 
@@ -47,34 +56,57 @@ teardown_file() {
 	fs_teardown_all
 }
 
+teardown() {
+	# a run or a balance left in the background by a failing test: a
+	# fatal signal cancels the kernel's balance too
+	if [ -n "${BG_PID:-}" ] && kill -KILL "$BG_PID" 2>/dev/null; then
+		wait "$BG_PID" 2>/dev/null || true
+	fi
+}
+
 # wait_relocating MNT [VADDR]: wait until the kernel runs a balance (of
-# exactly VADDR when given).
+# exactly VADDR when given), 30 seconds at most.
 wait_relocating() {
-	local want="is running" i
+	local want="is running" deadline=$((SECONDS + 30))
 	[ -n "${2:-}" ] && want="vrange=$2\.\.$(($2 + 1))\$"
-	for ((i = 0; i < 1200; i++)); do
+	while ((SECONDS < deadline)); do
 		btrfs balance status -v "$1" 2>/dev/null | grep -q "$want" &&
 			return 0
 		sleep 0.05
 	done
-	echo "no balance seen ($want)" >&2
+	echo "no balance seen in 30 seconds ($want):" >&2
+	btrfs balance status -v "$1" >&2
+	return 1
+}
+
+# pause_balance MNT VADDR: pause the kernel's balance of VADDR, which must
+# still be running; if it is not, say why the test cannot go on.
+pause_balance() {
+	btrfs balance pause "$1" && return 0
+	btrfs balance status -v "$1" 2>/dev/null | grep -q "vrange=$2\.\.$(($2 + 1))\$" ||
+		echo "the relocation of $2 ended before it could be paused: frag_image is too quick here" >&2
 	return 1
 }
 
 # interrupt SIGNAL STATUS: signal the run in the middle of relocating the
 # big block group; it cancels, says so and exits with STATUS.
 interrupt() {
-	local sig=$1 want=$2 mnt film="$BATS_TEST_TMPDIR/film" big pid rc=0 nr
+	local sig=$1 want=$2 mnt film="$BATS_TEST_TMPDIR/film" big rc=0 nr
 	mnt=$(balance_copy frag "$sig")
 	big=$("$BALREF" fullest "$mnt")
 	checksums "$mnt" > "$BATS_TEST_TMPDIR/sums.before"
 	"$HEATMAP" balance-least-used --frames "$film" --size 6 "$mnt" \
 		> "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" 3>&- &
-	pid=$!
-	wait_relocating "$mnt" "$big" || { kill -KILL $pid; return 1; }
-	kill -s "$sig" $pid
-	wait $pid || rc=$?
+	BG_PID=$!
+	wait_relocating "$mnt" "$big"
+	kill -s "$sig" "$BG_PID"
+	wait "$BG_PID" || rc=$?
+	BG_PID=
 	cat "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/err"
+	if grep -q "^Balance block group vaddr $big used_pct [0-9]* \.\.\. duration [0-9]* sec total " "$BATS_TEST_TMPDIR/out"; then
+		echo "the relocation of $big ran to its end: it ended before SIG$sig came, or SIG$sig did not stop it" >&2
+		return 1
+	fi
 	[ "$rc" -eq "$want" ]
 	[ ! -s "$BATS_TEST_TMPDIR/err" ]
 
@@ -105,11 +137,13 @@ interrupt() {
 }
 
 @test "another balance running or paused: one ERROR line, nothing changed, exit 1" {
-	local mnt pid
+	local mnt big
 	mnt=$(balance_copy frag other)
-	btrfs balance start -dusage=100 "$mnt" > /dev/null 2>&1 3>&- &
-	pid=$!
-	wait_relocating "$mnt"
+	big=$("$BALREF" fullest "$mnt")
+	# a balance of the big block group alone: it runs for seconds
+	btrfs balance start -dvrange="$big..$((big + 1))" "$mnt" > /dev/null 2>&1 3>&- &
+	BG_PID=$!
+	wait_relocating "$mnt" "$big"
 
 	run --separate-stderr "$HEATMAP" balance-least-used --frames "$BATS_TEST_TMPDIR/film" "$mnt"
 	[ "$status" -eq 1 ]
@@ -117,8 +151,10 @@ interrupt() {
 	[ "$stderr" = "ERROR: a balance is running on $mnt: wait for it or stop it with 'btrfs balance cancel $mnt'" ]
 	[ ! -e "$BATS_TEST_TMPDIR/film" ]
 
-	btrfs balance pause "$mnt"
-	wait $pid || true
+	pause_balance "$mnt" "$big"
+	wait "$BG_PID" || true
+	BG_PID=
+	btrfs balance status "$mnt" | grep -q "^Balance on '$mnt' is paused$"
 	run --separate-stderr "$BALANCE_LINK" "$mnt"
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
@@ -149,15 +185,16 @@ interrupt() {
 }
 
 @test "our balance paused from outside: the run stops and leaves no paused balance" {
-	local mnt big pid rc=0
+	local mnt big rc=0
 	mnt=$(balance_copy frag paused)
 	big=$("$BALREF" fullest "$mnt")
 	"$HEATMAP" balance-least-used "$mnt" > "$BATS_TEST_TMPDIR/out" \
 		2> "$BATS_TEST_TMPDIR/err" 3>&- &
-	pid=$!
-	wait_relocating "$mnt" "$big" || { kill -KILL $pid; return 1; }
-	btrfs balance pause "$mnt"
-	wait $pid || rc=$?
+	BG_PID=$!
+	wait_relocating "$mnt" "$big"
+	pause_balance "$mnt" "$big"
+	wait "$BG_PID" || rc=$?
+	BG_PID=
 	cat "$BATS_TEST_TMPDIR/out" "$BATS_TEST_TMPDIR/err"
 	[ "$rc" -eq 1 ]
 	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "ERROR: stopped: the balance was paused from outside; cancelled it, so that no later mount resumes it" ]
