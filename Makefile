@@ -71,6 +71,7 @@ deps:
 check: deps
 	$(Q)$(MAKE) --no-print-directory clean-objs
 	$(Q)$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS) -Werror"
+	$(Q)$(MAKE) --no-print-directory man
 	$(Q)$(MAKE) --no-print-directory check-unit check-cli check-fs
 
 check-unit: $(UNIT_BINS)
