@@ -1,14 +1,84 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "common/block-group-index.h"
+
+/* Below this many chunks one thread is as fast: no threads to start. */
+#define PARALLEL_MIN_CHUNKS	256
+#define MAX_LOOKUP_THREADS	4
+
+/* Entries [from, to) of an index, looked up by one thread. */
+struct lookup_part {
+	struct block_group_index *idx;
+	int from;
+	int to;
+	int err;
+};
+
+static void *lookup_part(void *arg)
+{
+	struct lookup_part *part = arg;
+	struct block_group_index *idx = part->idx;
+	int i, ret;
+
+	for (i = part->from; i < part->to; i++) {
+		ret = block_group_lookup(idx->fs, idx->bgs[i].vaddr,
+					 idx->bgs[i].length, &idx->bgs[i]);
+		if (ret < 0) {
+			part->err = ret;
+			break;
+		}
+		idx->state[i] = ret ? 1 : -1;
+	}
+	return NULL;
+}
+
+/*
+ * Look up every block group now, on a few threads.  Each lookup is one
+ * exact search of the extent tree, most of a picture's time on a large
+ * filesystem; the kernel serves them in parallel.  Where a thread cannot
+ * start, its part is left unread for block_group_index_get() to fetch.
+ */
+static int lookup_all(struct block_group_index *idx)
+{
+	struct lookup_part parts[MAX_LOOKUP_THREADS];
+	pthread_t threads[MAX_LOOKUP_THREADS];
+	bool started[MAX_LOOKUP_THREADS] = { false };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int nr_threads, t, err = 0;
+
+	nr_threads = cpus < 1 ? 1 : cpus > MAX_LOOKUP_THREADS ?
+					MAX_LOOKUP_THREADS : (int)cpus;
+	if (idx->nr < PARALLEL_MIN_CHUNKS || nr_threads == 1)
+		return 0;
+	for (t = 0; t < nr_threads; t++) {
+		parts[t].idx = idx;
+		parts[t].from = (int)((long)idx->nr * t / nr_threads);
+		parts[t].to = (int)((long)idx->nr * (t + 1) / nr_threads);
+		parts[t].err = 0;
+	}
+	for (t = 1; t < nr_threads; t++)
+		started[t] = !pthread_create(&threads[t], NULL, lookup_part,
+					     &parts[t]);
+	lookup_part(&parts[0]);
+	for (t = 0; t < nr_threads; t++) {
+		if (t && started[t])
+			pthread_join(threads[t], NULL);
+		if (parts[t].err && !err)
+			err = parts[t].err;
+	}
+	return err;
+}
 
 int block_group_index_init(struct block_group_index *idx,
 			   const struct btrfs_fs *fs)
 {
 	struct chunk_info *chunks;
-	int i, nr;
+	int i, nr, err;
 
 	memset(idx, 0, sizeof(*idx));
 	idx->fs = fs;
@@ -40,7 +110,10 @@ int block_group_index_init(struct block_group_index *idx,
 	}
 	idx->nr = nr;
 	free_chunks(chunks, nr);
-	return 0;
+	err = lookup_all(idx);
+	if (err)
+		block_group_index_release(idx);
+	return err;
 }
 
 static int find(const struct block_group_index *idx, uint64_t vaddr)

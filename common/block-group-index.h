@@ -8,8 +8,9 @@
 /*
  * Block groups by address, each read at most once.  With the block group
  * tree all of them come in one pass over tree 11; otherwise each is one
- * exact lookup in the extent tree, made when first asked for, with the
- * length known from the chunk tree.
+ * exact lookup in the extent tree with the length known from the chunk
+ * tree: on a large filesystem all at the start, on a few threads, else
+ * when first asked for.
  */
 struct block_group_index {
 	const struct btrfs_fs *fs;
@@ -18,7 +19,7 @@ struct block_group_index {
 	int nr;
 };
 
-/* Return 0 or -errno. */
+/* Return 0 or -errno (with nothing left to release). */
 int block_group_index_init(struct block_group_index *idx,
 			   const struct btrfs_fs *fs);
 
