@@ -13,7 +13,7 @@ BALANCE_LINK="$TOP/btrfs-balance-least-used"
 REF_HEATMAP=/usr/bin/btrfs-heatmap
 REF_BALANCE=/usr/bin/btrfs-balance-least-used
 PNGCMP="$TOP/tests/pngcmp"
-FIXTURES="$TOP/../shared/fixtures"
+FIXTURES="$TOP/tests/fixtures"
 
 # Skipping is for a user without root; in CI (CI=true) it is a failure.
 skip_or_fail() {

@@ -3,7 +3,7 @@
 # group items in tree 11), made by a newer mkfs.btrfs than this system has.
 # The Debian reference (python-btrfs 13) looks for block group items in the
 # extent tree only and draws it all black; btrfs-heatmap 9 on python-btrfs
-# 15 drew ../shared/fixtures/ref_bgt_show.png, and so must we.
+# 15 drew tests/fixtures/ref_bgt_show.png, and so must we.
 
 load ../common
 load show-golden

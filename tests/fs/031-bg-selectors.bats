@@ -3,7 +3,7 @@
 # --least-used, --all and --type, checked against lists worked out with
 # python-btrfs (tests/bg-reference), never against our own output.
 #
-# The block-group-tree image of ../shared/fixtures has eight block groups,
+# The block-group-tree image of tests/fixtures has eight block groups,
 # three of them empty data ones (ties for --least-used); the mixed
 # filesystem has block groups that are data and metadata at once.
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # A filesystem with the block group tree (block group items in tree 11,
 # which python-btrfs 13 does not read): bg must draw what btrfs-heatmap 9
-# on python-btrfs 15 drew, ../shared/fixtures/ref_bgt_bg_553844736.png.
+# on python-btrfs 15 drew, tests/fixtures/ref_bgt_bg_553844736.png.
 
 load ../common
 
