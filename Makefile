@@ -5,6 +5,12 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 VERSION := 1.0
+# In a git checkout with a v* tag, git describe says more: 1.0-3-gabc1234.
+ifneq ($(wildcard .git),)
+GIT_VERSION := $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' \
+	--dirty 2>/dev/null))
+endif
+FULL_VERSION := $(or $(GIT_VERSION),$(VERSION))
 
 PKGS := libpng zlib libbtrfsutil
 CC ?= cc
@@ -15,7 +21,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lb
 WARNINGS := -Wall -Wextra -Wshadow -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = $(CFLAGS) $(WARNINGS) -std=gnu11 -ffp-contract=off \
-	-D_GNU_SOURCE -DHEATMAP_VERSION='"$(VERSION)"' -I. $(PKG_CFLAGS) \
+	-D_GNU_SOURCE -I. $(PKG_CFLAGS) \
 	-MMD -MP
 LDLIBS = $(PKG_LIBS) -lm
 
@@ -42,7 +48,7 @@ MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
 .PHONY: all check check-unit check-cli check-fs deps demo man install \
-	uninstall clean bench bench-clean
+	uninstall clean bench bench-clean version FORCE
 
 all: $(PROGS) $(LINKS)
 
@@ -53,6 +59,16 @@ all: $(PROGS) $(LINKS)
 btrfs-heatmap: $(OBJS)
 	@$(if $(Q),echo "    [LD]     $@")
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The version is compiled into one object, rebuilt when the version changes.
+cmds/version.o: ALL_CFLAGS += -DHEATMAP_VERSION='"$(FULL_VERSION)"'
+cmds/version.o: .version
+
+.version: FORCE
+	$(Q)echo '$(FULL_VERSION)' | cmp -s - $@ || echo '$(FULL_VERSION)' > $@
+
+version:
+	@echo '$(FULL_VERSION)'
 
 $(LINKS): btrfs-heatmap
 	@$(if $(Q),echo "    [LN]     $@")
@@ -120,7 +136,7 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN_PAGES)))
 
 clean-objs:
-	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS)
+	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS) .version
 
 clean: clean-objs
 	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES)
