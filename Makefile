@@ -3,6 +3,11 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+# Where bash-completion and systemd look, else under PREFIX.
+BASHCOMPDIR ?= $(or $(shell pkg-config --variable=completionsdir \
+	bash-completion 2>/dev/null),$(PREFIX)/share/bash-completion/completions)
+SYSTEMDUNITDIR ?= $(or $(shell pkg-config --variable=systemdsystemunitdir \
+	systemd 2>/dev/null),$(PREFIX)/lib/systemd/system)
 DESTDIR ?=
 VERSION := 1.0
 # In a git checkout with a v* tag, git describe says more: 1.0-3-gabc1234.
@@ -124,16 +129,36 @@ Documentation/%.8: Documentation/%.rst
 	@$(if $(Q),echo "    [MAN]    $@")
 	$(Q)rst2man --halt=warning $< $@
 
-install: all man
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
+# Builds first, after installing what building needs (rst2man too), as
+# check does: a fresh clone installs as the README says.
+install:
+	$(Q)bin/install-deps --build
+	$(Q)$(MAKE) --no-print-directory all man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 755 btrfs-heatmap $(DESTDIR)$(BINDIR)/btrfs-heatmap
 	ln -sf btrfs-heatmap $(DESTDIR)$(BINDIR)/btrfs-balance-least-used
 	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/
+	ln -sf btrfs-heatmap-balance-least-used.8 \
+		$(DESTDIR)$(MANDIR)/man8/btrfs-balance-least-used.8
+	install -m 644 bin/completion/btrfs-heatmap.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/btrfs-heatmap
+	ln -sf btrfs-heatmap $(DESTDIR)$(BASHCOMPDIR)/btrfs-balance-least-used
+	sed 's|@BINDIR@|$(BINDIR)|g' 'bin/systemd/btrfs-heatmap@.service.in' \
+		> '$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.service'
+	chmod 644 '$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.service'
+	install -m 644 'bin/systemd/btrfs-heatmap@.timer' \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/btrfs-heatmap \
 		$(DESTDIR)$(BINDIR)/btrfs-balance-least-used
-	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN_PAGES)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN_PAGES))) \
+		$(DESTDIR)$(MANDIR)/man8/btrfs-balance-least-used.8
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/btrfs-heatmap \
+		$(DESTDIR)$(BASHCOMPDIR)/btrfs-balance-least-used
+	rm -f '$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.service' \
+		'$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.timer'
 
 clean-objs:
 	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS) .version
