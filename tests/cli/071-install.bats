@@ -43,15 +43,6 @@ want_list() {
 	} | sort
 }
 
-# assert_list WANT GOT
-assert_list() {
-	if [ "$1" != "$2" ]; then
-		echo "want:" >&2; echo "$1" >&2
-		echo "got:" >&2; echo "$2" >&2
-		return 1
-	fi
-}
-
 @test "make install: defaults under PREFIX, completion and units where pkg-config says" {
 	local d="$BATS_TEST_TMPDIR/dest" comp units
 	comp=$(pkg-config --variable=completionsdir bash-completion 2>/dev/null) ||
@@ -61,7 +52,7 @@ assert_list() {
 	[ -n "$comp" ] && [ -n "$units" ]
 	run mk install DESTDIR="$d" PREFIX=/usr
 	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
-	assert_list "$(want_list /usr/bin /usr/share/man "$comp" "$units")" \
+	assert_lines "$(want_list /usr/bin /usr/share/man "$comp" "$units")" \
 		"$(landed "$d")"
 	# the installed program and its other name work from there
 	run "$d/usr/bin/btrfs-heatmap" --version
@@ -75,7 +66,7 @@ assert_list() {
 
 	run mk uninstall DESTDIR="$d" PREFIX=/usr
 	[ "$status" -eq 0 ]
-	assert_list "" "$(landed "$d")"
+	assert_lines "" "$(landed "$d")"
 }
 
 @test "make install: PREFIX, BINDIR, MANDIR, BASHCOMPDIR, SYSTEMDUNITDIR" {
@@ -84,7 +75,7 @@ assert_list() {
 	      BASHCOMPDIR=/opt/hm/completions SYSTEMDUNITDIR=/etc/systemd/system)
 	run mk install "${vars[@]}"
 	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
-	assert_list "$(want_list /opt/hm/sbin /opt/man /opt/hm/completions \
+	assert_lines "$(want_list /opt/hm/sbin /opt/man /opt/hm/completions \
 		/etc/systemd/system)" "$(landed "$d")"
 	grep -q ' /opt/hm/sbin/btrfs-heatmap show ' \
 		"$d/etc/systemd/system/btrfs-heatmap@.service"
@@ -97,7 +88,7 @@ assert_list() {
 	[ "$(landed "$d" | wc -l)" -eq 11 ]
 	run mk uninstall "${vars[@]}"
 	[ "$status" -eq 0 ]
-	assert_list "" "$(landed "$d")"
+	assert_lines "" "$(landed "$d")"
 	run mk uninstall "${vars[@]}"
 	[ "$status" -eq 0 ]
 }
@@ -107,9 +98,9 @@ assert_list() {
 	run mk install DESTDIR="$d" PREFIX=/usr/local BASHCOMPDIR=/c \
 		SYSTEMDUNITDIR=/u
 	[ "$status" -eq 0 ] || { echo "$output" >&2; return 1; }
-	assert_list "$(want_list /usr/local/bin /usr/local/share/man /c /u)" \
+	assert_lines "$(want_list /usr/local/bin /usr/local/share/man /c /u)" \
 		"$(landed "$d")"
 	run mk uninstall DESTDIR="$d" PREFIX=/usr/local BASHCOMPDIR=/c \
 		SYSTEMDUNITDIR=/u
-	assert_list "" "$(landed "$d")"
+	assert_lines "" "$(landed "$d")"
 }

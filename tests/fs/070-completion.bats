@@ -6,8 +6,6 @@
 
 load ../common
 
-COMPLETION="$TOP/bin/completion/btrfs-heatmap.bash"
-
 setup_file() {
 	require_loop_root
 	# two devices, and a space in the mount point as /proc/self/mounts
@@ -21,17 +19,6 @@ setup_file() {
 
 teardown_file() {
 	fs_teardown_all
-}
-
-# complete CWORD WORDS...: the candidates, one per line, sorted.
-complete_words() {
-	bash -c 'source "$1" || exit 1
-		COMP_CWORD=$2
-		shift 2
-		COMP_WORDS=("$@")
-		_btrfs_heatmap || exit 1
-		[ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}"' \
-		complete "$COMPLETION" "$@" | sort
 }
 
 @test "completion: --device offers the devids of the path's filesystem" {
