@@ -66,6 +66,6 @@ int signals_hold(void)
 
 void signals_resume(int sig)
 {
-	if (!signal_received)
+	if (sig)
 		signal_received = sig;
 }

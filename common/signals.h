@@ -28,7 +28,7 @@ void signals_fill_set(sigset_t *set);
  */
 int signals_hold(void);
 
-/* Record @sig again, as received, unless another signal came meanwhile. */
+/* Record @sig (when one) again as the signal received, the first one. */
 void signals_resume(int sig);
 
 /* The exit status after an interrupted run: 128 + signal. */
