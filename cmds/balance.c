@@ -50,8 +50,8 @@ static const char * const cmd_balance_least_used_usage[] = {
 	"done, elapsed time and an estimate of the time left.  Ctrl-C, SIGTERM,",
 	"SIGHUP or a broken pipe cancels the kernel's balance and exits 128 +",
 	"signal (130, 143, 129, 141).  Exit status: 0 done, 1 error (nothing",
-	"changed when it comes before the first relocation), 2 some block group",
-	"failed to relocate.",
+	"changed when it comes before the first relocation),",
+	"2 some block group failed to relocate.",
 	NULL
 };
 
