@@ -13,7 +13,7 @@ _btrfs_heatmap_bg_opts="--vaddr --newest --oldest --least-used --all --type
 	$_btrfs_heatmap_picture_opts"
 _btrfs_heatmap_balance_opts='-u --usage --limit --target-unallocated
 	--dry-run --metadata --frames --sort --curve --order --size -v --verbose
-	-q --quiet -h --help'
+	-q --quiet -h --help --only-gain --devid --exclude-devid --pause --max-time'
 _btrfs_heatmap_version_opts='-h --help'
 # The command line of btrfs-heatmap 9.
 _btrfs_heatmap_legacy_opts='--sort --blockgroup --curve --order --size -o
@@ -22,7 +22,8 @@ _btrfs_heatmap_commands='balance-least-used bg show version help'
 # Options followed by a value, in any command.
 _btrfs_heatmap_value_opts='--sort --device --curve --order --size -o --output
 	--vaddr --newest --oldest --least-used --type -u --usage --limit
-	--target-unallocated --frames --blockgroup'
+	--target-unallocated --frames --blockgroup --devid --exclude-devid
+	--pause --max-time'
 
 # Print the mount points of btrfs filesystems, one per line.
 _btrfs_heatmap_mounts()
@@ -83,7 +84,7 @@ _btrfs_heatmap_values()
 		_btrfs_heatmap_words 'hilbert linear snake' ;;
 	--type)
 		_btrfs_heatmap_words 'data metadata system any' ;;
-	--device)
+	--device|--devid|--exclude-devid)
 		COMPREPLY=($(compgen -W "$(_btrfs_heatmap_devids "$2")" -- "$cur")) ;;
 	--vaddr|--blockgroup)
 		COMPREPLY=($(compgen -W "$(_btrfs_heatmap_vaddrs "$2")" -- "$cur")) ;;
