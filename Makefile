@@ -48,8 +48,8 @@ BENCH_PROGS := $(patsubst %.c,%,$(wildcard tests/bench/*.c))
 MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
-.PHONY: all check check-unit check-cli check-fs check-asan lint valgrind deps demo man install \
-	uninstall clean bench bench-clean
+.PHONY: all check check-unit check-cli check-fs check-asan lint valgrind \
+	deps demo man install uninstall clean bench bench-clean
 
 all: $(PROGS) $(LINKS)
 
