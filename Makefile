@@ -46,14 +46,21 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BINS := $(UNIT_SRCS:.c=)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
+# clang: gcc's UBSan runtime next to ASan ignores log_path, and check-asan
+# finds every report by its log file.
+SAN_CC ?= clang
+ASAN_DIR := asan
+ASAN_OBJS := $(addprefix $(ASAN_DIR)/,$(OBJS))
+ASAN_COMMON_OBJS := $(addprefix $(ASAN_DIR)/,$(COMMON_SRCS:.c=.o))
+UNIT_OBJS := $(addprefix $(ASAN_DIR)/,$(UNIT_SRCS:.c=.o))
 
 BENCH_PROGS := $(patsubst %.c,%,$(wildcard tests/bench/*.c))
 
 MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
-.PHONY: all check check-unit check-cli check-fs deps demo man install \
-	uninstall clean bench bench-clean version FORCE
+.PHONY: all check check-unit check-cli check-fs check-asan lint valgrind \
+	deps demo man install uninstall clean bench bench-clean version FORCE
 
 all: $(PROGS) $(LINKS)
 
@@ -66,8 +73,8 @@ btrfs-heatmap: $(OBJS)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The version is compiled into one object, rebuilt when the version changes.
-cmds/version.o: ALL_CFLAGS += -DHEATMAP_VERSION='"$(FULL_VERSION)"'
-cmds/version.o: .version
+cmds/version.o $(ASAN_DIR)/cmds/version.o: ALL_CFLAGS += -DHEATMAP_VERSION='"$(FULL_VERSION)"'
+cmds/version.o $(ASAN_DIR)/cmds/version.o: .version
 
 .version: FORCE
 	$(Q)echo '$(FULL_VERSION)' | cmp -s - $@ || echo '$(FULL_VERSION)' > $@
@@ -79,12 +86,31 @@ $(LINKS): btrfs-heatmap
 	@$(if $(Q),echo "    [LN]     $@")
 	$(Q)ln -sf btrfs-heatmap $@
 
-# Unit tests: the common layers they test, built with sanitizers.
-tests/unit/test-%: tests/unit/test-%.c $(COMMON_SRCS) tests/unit/unit.h
+# The sanitizer build (-Werror) in $(ASAN_DIR)/: the unit tests and
+# check-asan run on it, the normal build stays as it is.  Objects carry
+# their header dependencies, as the normal ones do.
+$(ASAN_DIR)/%.o: %.c
 	@$(if $(Q),echo "    [CC]     $@")
-	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -Werror -std=gnu11 -ffp-contract=off \
-		-D_GNU_SOURCE -I. $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< \
-		$(COMMON_SRCS) $(LDLIBS)
+	@mkdir -p $(@D)
+	$(Q)$(SAN_CC) $(ALL_CFLAGS) -Werror $(SAN_FLAGS) -c $< -o $@
+
+$(ASAN_DIR)/btrfs-heatmap: $(ASAN_OBJS)
+	@$(if $(Q),echo "    [LD]     $@")
+	$(Q)$(SAN_CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+$(ASAN_DIR)/$(LINKS): $(ASAN_DIR)/btrfs-heatmap
+	@$(if $(Q),echo "    [LN]     $@")
+	$(Q)ln -sf btrfs-heatmap $@
+
+# The common layers as an archive: each unit test links the ones it uses.
+$(ASAN_DIR)/libcommon.a: $(ASAN_COMMON_OBJS)
+	@$(if $(Q),echo "    [AR]     $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+.SECONDARY: $(UNIT_OBJS)
+tests/unit/test-%: $(ASAN_DIR)/tests/unit/test-%.o $(ASAN_DIR)/libcommon.a
+	@$(if $(Q),echo "    [LD]     $@")
+	$(Q)$(SAN_CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 
 deps:
 	$(Q)bin/install-deps
@@ -93,7 +119,8 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory clean-objs
 	$(Q)$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS) -Werror"
 	$(Q)$(MAKE) --no-print-directory man
-	$(Q)$(MAKE) --no-print-directory check-unit check-cli check-fs
+	$(Q)$(MAKE) --no-print-directory lint check-unit check-cli check-fs \
+		check-asan valgrind
 
 check-unit: $(UNIT_BINS)
 	$(Q)set -e; for t in $(UNIT_BINS); do \
@@ -107,6 +134,48 @@ check-cli: all
 
 check-fs: all
 	$(Q)bats tests/fs
+
+# The whole suite once more on the sanitizer build.  A report from any run
+# fails it, even one whose exit status a test expected: every report goes
+# to a file in $(ASAN_LOG), which must stay empty.
+ASAN_LOG := $(ASAN_DIR)/log
+ASAN_TESTS ?= tests/cli tests/fs
+check-asan: $(ASAN_DIR)/btrfs-heatmap $(ASAN_DIR)/$(LINKS)
+	$(Q)rm -rf $(ASAN_LOG) && mkdir -p $(ASAN_LOG)
+	$(Q)HEATMAP=$(CURDIR)/$(ASAN_DIR)/btrfs-heatmap \
+	BALANCE_LINK=$(CURDIR)/$(ASAN_DIR)/$(LINKS) \
+	ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:log_path=$(CURDIR)/$(ASAN_LOG)/asan \
+	UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/$(ASAN_LOG)/ubsan \
+		bats $(ASAN_TESTS); rc=$$?; \
+	if [ -n "$$(ls -A $(ASAN_LOG))" ]; then \
+		echo "sanitizer reports in $(ASAN_LOG):" >&2; \
+		head -n 40 $(ASAN_LOG)/* >&2; exit 1; \
+	fi; exit $$rc
+
+# Static analysis, configured in .clang-tidy and .cppcheck-suppressions.
+LINT_SRCS := $(COMMON_SRCS) $(CMD_SRCS) btrfs-heatmap.c $(UNIT_SRCS) \
+	$(wildcard tests/bench/*.c)
+LINT_DEFS := -D_GNU_SOURCE -DHEATMAP_VERSION='"$(VERSION)"' -I.
+TIDY_RUNS := $(addprefix tidy/,$(LINT_SRCS))
+lint:
+	@$(if $(Q),echo "    [LINT]   cppcheck")
+	$(Q)cppcheck -q --std=c11 --enable=warning,style,performance,portability \
+		--inline-suppr --suppressions-list=.cppcheck-suppressions \
+		--error-exitcode=1 -j $$(nproc) $(LINT_DEFS) $(LINT_SRCS)
+	$(Q)$(MAKE) --no-print-directory -j $$(nproc) $(TIDY_RUNS)
+
+# The benchmark's floors put their buffer behind the search header in a
+# struct, a GNU extension gcc (their only compiler) takes.
+tidy/%: %
+	@$(if $(Q),echo "    [TIDY]   $<")
+	$(Q)clang-tidy --quiet $< -- -std=gnu11 $(LINT_DEFS) $(PKG_CFLAGS) \
+		$(if $(filter tests/bench/%,$<),-Wno-gnu-variable-sized-type-not-at-end) \
+		2>/dev/null
+
+# Memcheck over every command on a loop filesystem (root): no error, no
+# leaked byte.
+valgrind: all
+	$(Q)tests/valgrind
 
 demo: deps all
 	$(Q)bin/demo
@@ -161,10 +230,11 @@ uninstall:
 		'$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.timer'
 
 clean-objs:
-	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS) .version
+	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS) $(UNIT_BINS) .version
+	$(Q)rm -rf $(ASAN_DIR)
 
 clean: clean-objs
-	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES)
+	$(Q)rm -f $(BENCH_PROGS) $(MAN_PAGES)
 	$(Q)rm -rf demo-out
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)

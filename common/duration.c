@@ -67,7 +67,7 @@ void format_duration(uint64_t ms, char *buf, size_t len)
 	snprintf(buf, len, "0s");
 	for (i = 0; i < ARRAY_SIZE(steps) && ms; i++) {
 		n = ms / steps[i];
-		ms %= steps[i];
+		ms -= n * steps[i];
 		if (n && used < len)
 			used += snprintf(buf + used, len - used, "%llu%s",
 					 (unsigned long long)n, names[i]);

@@ -250,7 +250,7 @@ void frames_release(struct frames *fr)
 {
 	int i;
 
-	if (fr->made_dir && !fr->nr)
+	if (fr->made_dir && fr->dir && !fr->nr)
 		rmdir(fr->dir);
 	for (i = 0; i < fr->nr; i++) {
 		free(fr->files[i]);
