@@ -420,7 +420,7 @@ static int check_disjoint(const struct scan *scan)
 static void get_block_groups(struct in_buf *in, struct scan *scan,
 			     unsigned int shift)
 {
-	uint64_t prev_end = 0, prev_len = 0, prev_flags = 0, end;
+	uint64_t prev_end = 0, prev_len = 0, prev_flags = 0, end = 0;
 	struct scan_block_group *bg;
 	uint32_t i;
 
@@ -463,7 +463,7 @@ static void get_block_groups(struct in_buf *in, struct scan *scan,
 static void get_ranges(struct in_buf *in, struct scan *scan,
 		       unsigned int shift)
 {
-	uint64_t prev_end = 0, prev_len = 0, end;
+	uint64_t prev_end = 0, prev_len = 0, end = 0;
 	struct scan_range *r;
 	int64_t bg = -1;
 	uint32_t i;
