@@ -38,11 +38,16 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 BENCH_PROGS := $(patsubst %.c,%,$(wildcard tests/bench/*.c))
 
+# libFuzzer harnesses of what reads pictures from outside (clang).
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BINS := $(FUZZ_SRCS:.c=)
+FUZZ_SECONDS ?= 60
+
 MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
-.PHONY: all check check-unit check-cli check-fs deps demo man install \
-	uninstall clean bench bench-clean
+.PHONY: all check check-unit check-cli check-fs check-fuzz fuzz deps demo \
+	man install uninstall clean bench bench-clean
 
 all: $(PROGS) $(LINKS)
 
@@ -72,13 +77,36 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory clean-objs
 	$(Q)$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS) -Werror"
 	$(Q)$(MAKE) --no-print-directory man
-	$(Q)$(MAKE) --no-print-directory check-unit check-cli check-fs
+	$(Q)$(MAKE) --no-print-directory check-unit check-fuzz check-cli check-fs
 
 check-unit: $(UNIT_BINS)
 	$(Q)set -e; for t in $(UNIT_BINS); do \
 		echo "    [UNIT]   $$t"; \
 		ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t; \
+	done
+
+tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(COMMON_SRCS)
+	@$(if $(Q),echo "    [FUZZ]   $@")
+	$(Q)clang -g -O1 -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $< $(COMMON_SRCS) $(LDLIBS)
+
+# Each corpus file once through each harness.
+check-fuzz: $(FUZZ_BINS)
+	$(Q)set -e; for f in $(FUZZ_BINS); do \
+		echo "    [FUZZ]   $$f"; \
+		$$f -runs=0 tests/fuzz/corpus/* 2>/dev/null || \
+			{ $$f -runs=0 tests/fuzz/corpus/*; exit 1; }; \
+	done
+
+# Fuzz each harness for FUZZ_SECONDS, new inputs into a scratch corpus.
+fuzz: $(FUZZ_BINS)
+	$(Q)set -e; for f in $(FUZZ_BINS); do \
+		mkdir -p tests/fuzz/found-$$(basename $$f); \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-rss_limit_mb=1024 tests/fuzz/found-$$(basename $$f) \
+			tests/fuzz/corpus; \
 	done
 
 check-cli: all
@@ -123,7 +151,7 @@ clean-objs:
 	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS)
 
 clean: clean-objs
-	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES)
+	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES) $(FUZZ_BINS)
 	$(Q)rm -rf demo-out
 
 -include $(OBJS:.o=.d)
