@@ -85,7 +85,7 @@ want_list() {
 	# installing again changes nothing; uninstalling twice is no error
 	run mk install "${vars[@]}"
 	[ "$status" -eq 0 ]
-	[ "$(landed "$d" | wc -l)" -eq 11 ]
+	[ "$(landed "$d" | wc -l)" -eq 12 ]
 	run mk uninstall "${vars[@]}"
 	[ "$status" -eq 0 ]
 	assert_lines "" "$(landed "$d")"
