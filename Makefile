@@ -17,10 +17,10 @@ GIT_VERSION := $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' \
 endif
 FULL_VERSION := $(or $(GIT_VERSION),$(VERSION))
 
-PKGS := libpng zlib libbtrfsutil
+PKGS := libpng zlib libbtrfsutil json-c
 CC ?= cc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil -ljson-c)
 
 # No fused multiply-add: pixels must round exactly as the reference's do.
 WARNINGS := -Wall -Wextra -Wshadow -Wno-missing-field-initializers
@@ -56,11 +56,17 @@ UNIT_OBJS := $(addprefix $(ASAN_DIR)/,$(UNIT_SRCS:.c=.o))
 
 BENCH_PROGS := $(patsubst %.c,%,$(wildcard tests/bench/*.c))
 
+# libFuzzer harnesses of what reads pictures from outside (clang).
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BINS := $(FUZZ_SRCS:.c=)
+FUZZ_SECONDS ?= 60
+
 MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
-.PHONY: all check check-unit check-cli check-fs check-asan lint valgrind \
-	deps demo man install uninstall clean bench bench-clean version FORCE
+.PHONY: all check check-unit check-cli check-fs check-asan check-fuzz fuzz \
+	lint valgrind deps demo man install uninstall clean bench bench-clean \
+	version FORCE
 
 all: $(PROGS) $(LINKS)
 
@@ -75,6 +81,9 @@ btrfs-heatmap: $(OBJS)
 # The version is compiled into one object, rebuilt when the version changes.
 cmds/version.o $(ASAN_DIR)/cmds/version.o: ALL_CFLAGS += -DHEATMAP_VERSION='"$(FULL_VERSION)"'
 cmds/version.o $(ASAN_DIR)/cmds/version.o: .version
+# The scan every picture carries names the tool's version too.
+common/scan.o $(ASAN_DIR)/common/scan.o: ALL_CFLAGS += -DHEATMAP_VERSION='"$(FULL_VERSION)"'
+common/scan.o $(ASAN_DIR)/common/scan.o: .version
 
 .version: FORCE
 	$(Q)echo '$(FULL_VERSION)' | cmp -s - $@ || echo '$(FULL_VERSION)' > $@
@@ -119,14 +128,37 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory clean-objs
 	$(Q)$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS) -Werror"
 	$(Q)$(MAKE) --no-print-directory man
-	$(Q)$(MAKE) --no-print-directory lint check-unit check-cli check-fs \
-		check-asan valgrind
+	$(Q)$(MAKE) --no-print-directory lint check-unit check-fuzz check-cli \
+		check-fs check-asan valgrind
 
 check-unit: $(UNIT_BINS)
 	$(Q)set -e; for t in $(UNIT_BINS); do \
 		echo "    [UNIT]   $$t"; \
 		ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t; \
+	done
+
+tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(COMMON_SRCS)
+	@$(if $(Q),echo "    [FUZZ]   $@")
+	$(Q)clang -g -O1 -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $< $(COMMON_SRCS) $(LDLIBS)
+
+# Each corpus file once through each harness.
+check-fuzz: $(FUZZ_BINS)
+	$(Q)set -e; for f in $(FUZZ_BINS); do \
+		echo "    [FUZZ]   $$f"; \
+		$$f -runs=0 tests/fuzz/corpus/* 2>/dev/null || \
+			{ $$f -runs=0 tests/fuzz/corpus/*; exit 1; }; \
+	done
+
+# Fuzz each harness for FUZZ_SECONDS, new inputs into a scratch corpus.
+fuzz: $(FUZZ_BINS)
+	$(Q)set -e; for f in $(FUZZ_BINS); do \
+		mkdir -p tests/fuzz/found-$$(basename $$f); \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-rss_limit_mb=1024 tests/fuzz/found-$$(basename $$f) \
+			tests/fuzz/corpus; \
 	done
 
 check-cli: all
@@ -234,7 +266,7 @@ clean-objs:
 	$(Q)rm -rf $(ASAN_DIR)
 
 clean: clean-objs
-	$(Q)rm -f $(BENCH_PROGS) $(MAN_PAGES)
+	$(Q)rm -f $(BENCH_PROGS) $(MAN_PAGES) $(FUZZ_BINS)
 	$(Q)rm -rf demo-out
 
 -include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)

@@ -10,6 +10,7 @@
 #include "common/items.h"
 #include "common/messages.h"
 #include "common/picture.h"
+#include "common/picture-scan.h"
 
 /* A printf format, which is also the pattern ffmpeg's image2 reads. */
 #define FRAME_PATTERN	"frame-%06d.png"
@@ -93,10 +94,16 @@ static int draw_frame(struct frames *fr, const struct btrfs_fs *fs,
 {
 	int saved = msg_verbosity, err;
 	const uint64_t *missing_devid;
+	struct scan scan;
 	struct grid grid;
 
 	msg_verbosity = saved - 1;
-	err = space_map_draw(fs, &fr->opts, &grid, &missing_devid);
+	err = space_map_draw_scan(fs, &fr->opts, &grid, &missing_devid, &scan);
+	if (!err) {
+		err = picture_attach_scan(&grid, &scan);
+		if (err)
+			grid_release(&grid);
+	}
 	if (!err) {
 		err = picture_save(&grid, path);
 		grid_release(&grid);
