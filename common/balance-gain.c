@@ -8,6 +8,7 @@
 #include "common/extent-items.h"
 #include "common/free-space-tree.h"
 #include "common/items.h"
+#include "common/tree-search.h"
 #include "common/units.h"
 
 #define SAME_KIND_MASK	(BTRFS_BLOCK_GROUP_TYPE_MASK | \
@@ -37,7 +38,7 @@ int gain_pool_add_bg(struct gain_pool *pool, uint64_t vaddr, uint64_t length,
 		 sizeof(*pool->bgs)))
 		return -ENOMEM;
 	pool->bgs[pool->nr_bgs] = (struct gain_bg){ vaddr, length, flags, raw,
-						    false };
+						    false, GAIN_SZ_NONE };
 	return pool->nr_bgs++;
 }
 
@@ -99,6 +100,69 @@ static int add_free_extents(struct gain_pool *pool,
 	return 0;
 }
 
+enum gain_size_class gain_size_class(uint64_t size)
+{
+	if (size <= 128 * 1024)
+		return GAIN_SZ_SMALL;
+	if (size <= 8 * 1024 * 1024)
+		return GAIN_SZ_MEDIUM;
+	return GAIN_SZ_LARGE;
+}
+
+/* The size of the first extent item at or after @from within @g; or 0. */
+static uint64_t first_extent(const struct btrfs_fs *fs, const struct gain_bg *g,
+			     uint64_t from, int *err)
+{
+	struct tree_key min = { from, BTRFS_EXTENT_ITEM_KEY, 0 };
+	struct tree_key max = { g->vaddr + g->length - 1, UINT8_MAX,
+				UINT64_MAX };
+	uint64_t size = 0;
+	struct tree_search ts;
+	struct tree_item item;
+	int ret;
+
+	*err = tree_search_init(&ts, fs->fd, BTRFS_EXTENT_TREE_OBJECTID, &min,
+				&max, 0);
+	if (*err)
+		return 0;
+	while ((ret = tree_search_next(&ts, &item)) > 0) {
+		if (item.key.type != BTRFS_EXTENT_ITEM_KEY)
+			continue;
+		if (item.key.objectid + item.key.offset <= g->vaddr + g->length)
+			size = item.key.offset;
+		break;
+	}
+	if (ret < 0)
+		*err = ret;
+	tree_search_release(&ts);
+	return size;
+}
+
+/*
+ * The size class the kernel gives a data block group it loads: the
+ * smallest of five extents sampled at even steps through it.
+ */
+static int sample_size_class(const struct btrfs_fs *fs, struct gain_bg *g)
+{
+	uint64_t min = g->length, size;
+	int i, err;
+
+	if (!(g->flags & BTRFS_BLOCK_GROUP_DATA) ||
+	    (g->flags & BTRFS_BLOCK_GROUP_METADATA))
+		return 0;
+	for (i = 0; i < 5; i++) {
+		size = first_extent(fs, g, g->vaddr + i * (g->length / 5), &err);
+		if (err)
+			return err;
+		if (!size)
+			continue;
+		if (size < min)
+			min = size;
+		g->size_class = gain_size_class(min);
+	}
+	return 0;
+}
+
 int gain_pool_load(const struct btrfs_fs *fs, struct gain_pool *pool)
 {
 	struct block_group_info *bgs = NULL;
@@ -127,6 +191,9 @@ int gain_pool_load(const struct btrfs_fs *fs, struct gain_pool *pool)
 				       chunks[i].num_stripes);
 		if (ret < 0)
 			goto out;
+		ret = sample_size_class(fs, &pool->bgs[ret]);
+		if (ret < 0)
+			goto out;
 		nr++;
 	}
 	pool->contiguous = free_space_tree_present(fs);
@@ -153,7 +220,9 @@ out:
 
 struct slot {
 	uint64_t length;
-	int idx;		/* into pool->free */
+	int idx;		/* into pool->free; -1 in a new chunk */
+	int bg;			/* into the classes of place(): pool->bgs,
+				   then the new chunks */
 };
 
 static int cmp_slot(const void *a, const void *b)
@@ -162,6 +231,8 @@ static int cmp_slot(const void *a, const void *b)
 
 	if (x->length != y->length)
 		return x->length < y->length ? -1 : 1;
+	if (x->bg != y->bg)
+		return x->bg - y->bg;
 	return x->idx - y->idx;
 }
 
@@ -172,8 +243,8 @@ static int cmp_desc(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* The first slot of at least @size, in @slots sorted by length; or -1. */
-static int best_fit(const struct slot *slots, int nr, uint64_t size)
+/* The first slot of at least @size, in @slots sorted by length; or @nr. */
+static int first_fit(const struct slot *slots, int nr, uint64_t size)
 {
 	int lo = 0, hi = nr;
 
@@ -185,7 +256,25 @@ static int best_fit(const struct slot *slots, int nr, uint64_t size)
 		else
 			hi = mid;
 	}
-	return lo < nr ? lo : -1;
+	return lo;
+}
+
+/* Whether a block group of class @bg takes an allocation of class @c. */
+static bool takes(enum gain_size_class bg, enum gain_size_class c)
+{
+	return bg == GAIN_SZ_NONE || bg == c;
+}
+
+/* The smallest slot of at least @size whose block group takes @c; or -1. */
+static int best_fit(const struct slot *slots, int nr, uint64_t size,
+		    const enum gain_size_class *cls, enum gain_size_class c)
+{
+	int i;
+
+	for (i = first_fit(slots, nr, size); i < nr; i++)
+		if (takes(cls[slots[i].bg], c))
+			return i;
+	return -1;
 }
 
 /* Keep @slots sorted after slot @i got shorter. */
@@ -211,8 +300,11 @@ static int find_bg(const struct gain_pool *pool, uint64_t vaddr)
 	return -1;
 }
 
-/* Collect the free extents of the block groups that can take @b's data. */
-static struct slot *other_slots(const struct gain_pool *pool, int b,
+/*
+ * Collect the free extents of the block groups that can take @b's data,
+ * with room for @extra slots more (the new chunks).
+ */
+static struct slot *other_slots(const struct gain_pool *pool, int b, int extra,
 				struct gain_estimate *est, int *nr)
 {
 	uint64_t kind = pool->bgs[b].flags & SAME_KIND_MASK;
@@ -220,7 +312,7 @@ static struct slot *other_slots(const struct gain_pool *pool, int b,
 	char *seen;
 	int i, n = 0;
 
-	slots = malloc((pool->nr_free ? pool->nr_free : 1) * sizeof(*slots));
+	slots = malloc((pool->nr_free + extra + 1) * sizeof(*slots));
 	seen = calloc(pool->nr_bgs ? pool->nr_bgs : 1, 1);
 	if (!slots || !seen) {
 		free(slots);
@@ -240,7 +332,7 @@ static struct slot *other_slots(const struct gain_pool *pool, int b,
 
 		if (!f->length || !seen[f->bg])
 			continue;
-		slots[n++] = (struct slot){ f->length, i };
+		slots[n++] = (struct slot){ f->length, i, f->bg };
 		est->others_free += f->length;
 		if (f->length > est->largest_free)
 			est->largest_free = f->length;
@@ -273,58 +365,118 @@ static uint64_t *all_sizes(const struct gain_pool *pool, int b,
 	return all;
 }
 
-/* Place the extents (largest first) into @slots; count what is left. */
-static int place(struct gain_pool *pool, struct slot *slots, int nr_slots,
-		 const uint64_t *all, int n, uint64_t chunk, bool apply,
-		 struct gain_estimate *est, uint64_t *new_free)
+/* A simulation of one relocation over the slots of the others. */
+struct placing {
+	struct gain_pool *pool;
+	struct slot *slots;
+	int nr_slots;
+	enum gain_size_class *cls;	/* of pool->bgs, then new chunks */
+	uint64_t chunk;			/* length of a new chunk */
+	bool apply;
+};
+
+/* Take @take bytes of slot @j for an extent of class @c. */
+static int take_slot(struct placing *pl, int j, uint64_t take,
+		     enum gain_size_class c)
 {
-	uint64_t left;
+	struct slot *s = &pl->slots[j];
+
+	s->length -= take;
+	/* By bytes alone a piece of an extent is no allocation of its own. */
+	if (pl->cls[s->bg] == GAIN_SZ_NONE && pl->pool->contiguous)
+		pl->cls[s->bg] = c;
+	if (pl->apply && s->idx >= 0)
+		return add_placed(pl->pool, s->bg, take);
+	return 0;
+}
+
+/* A new chunk, of class @c, that takes @left bytes: a slot with the rest. */
+static void new_chunk(struct placing *pl, struct gain_estimate *est,
+		      uint64_t left, enum gain_size_class c)
+{
+	int bg = pl->pool->nr_bgs + est->new_chunks++;
+
+	pl->cls[bg] = c;
+	pl->slots[pl->nr_slots] = (struct slot){
+		pl->chunk > left ? pl->chunk - left : 0, -1, bg };
+	sift_left(pl->slots, pl->nr_slots++);
+}
+
+/* Place the extents (largest first) into the slots; count what is left. */
+static int place(struct placing *pl, const uint64_t *all, int n,
+		 struct gain_estimate *est)
+{
+	uint64_t left, take;
+	enum gain_size_class c;
 	int i, j, err;
 
-	*new_free = 0;
 	for (i = 0; i < n; i++) {
 		est->extents++;
 		est->bytes += all[i];
 		left = all[i];
-		if (pool->contiguous) {
-			j = best_fit(slots, nr_slots, left);
+		c = gain_size_class(left);
+		if (pl->pool->contiguous) {
+			j = best_fit(pl->slots, pl->nr_slots, left, pl->cls, c);
 			if (j >= 0) {
-				slots[j].length -= left;
-				if (apply) {
-					err = add_placed(pool,
-						pool->free[slots[j].idx].bg, left);
-					if (err)
-						return err;
-				}
-				sift_left(slots, j);
+				err = take_slot(pl, j, left, c);
+				if (err)
+					return err;
+				sift_left(pl->slots, j);
 				left = 0;
 			}
 		} else {
 			/* Bytes alone: fill the largest free spaces first. */
-			for (j = nr_slots - 1; j >= 0 && left; j--) {
-				uint64_t take = slots[j].length < left ?
-						slots[j].length : left;
-
-				slots[j].length -= take;
+			for (j = pl->nr_slots - 1; j >= 0 && left; j--) {
+				if (!takes(pl->cls[pl->slots[j].bg], c))
+					continue;
+				take = pl->slots[j].length < left ?
+				       pl->slots[j].length : left;
+				err = take ? take_slot(pl, j, take, c) : 0;
+				if (err)
+					return err;
 				left -= take;
-				if (apply && take) {
-					err = add_placed(pool,
-						pool->free[slots[j].idx].bg, take);
-					if (err)
-						return err;
-				}
 			}
-			qsort(slots, nr_slots, sizeof(*slots), cmp_slot);
+			qsort(pl->slots, pl->nr_slots, sizeof(*pl->slots),
+			      cmp_slot);
 		}
 		if (!left)
 			continue;
 		est->unplaced += left;
-		if (*new_free >= left && est->new_chunks) {
-			*new_free -= left;
+		/* The allocator tries other size classes after a new chunk. */
+		if (pl->nr_slots &&
+		    first_fit(pl->slots, pl->nr_slots, left) < pl->nr_slots)
+			est->wrong_class++;
+		new_chunk(pl, est, left, c);
+	}
+	return 0;
+}
+
+/* Make @pool what the step left: @b gone, the slots as placed, new chunks. */
+static int apply_step(struct placing *pl, int b)
+{
+	struct gain_pool *pool = pl->pool;
+	struct gain_bg bg = pool->bgs[b];
+	int nr_bgs = pool->nr_bgs, i, k, err;
+
+	for (i = 0; i < nr_bgs; i++)
+		pool->bgs[i].size_class = pl->cls[i];
+	for (i = 0; i < pl->nr_slots; i++)
+		if (pl->slots[i].idx >= 0)
+			pool->free[pl->slots[i].idx].length = pl->slots[i].length;
+	for (i = 0; i < pool->nr_placed; i++)
+		if (pool->placed[i].bg == b)
+			pool->placed[i].length = 0;
+	pool->bgs[b].gone = true;
+	for (i = 0; i < pl->nr_slots; i++) {
+		if (pl->slots[i].idx >= 0)
 			continue;
-		}
-		est->new_chunks++;
-		*new_free = chunk > left ? chunk - left : 0;
+		k = gain_pool_add_bg(pool, 0, bg.length, bg.flags, bg.raw);
+		if (k < 0)
+			return k;
+		pool->bgs[k].size_class = pl->cls[pl->slots[i].bg];
+		err = gain_pool_add_free(pool, k, pl->slots[i].length);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -333,49 +485,34 @@ int gain_estimate_sizes(struct gain_pool *pool, uint64_t vaddr,
 			const uint64_t *sizes, int nr, bool apply,
 			struct gain_estimate *est)
 {
-	struct slot *slots;
-	uint64_t *all, new_free;
-	struct gain_bg bg;
-	int b, nr_slots, n, i, err;
+	struct placing pl = { .pool = pool, .apply = apply };
+	uint64_t *all;
+	int b, n, i, err = -ENOMEM;
 
 	memset(est, 0, sizeof(*est));
 	b = find_bg(pool, vaddr);
 	if (b < 0)
 		return -ENOENT;
-	bg = pool->bgs[b];
-	slots = other_slots(pool, b, est, &nr_slots);
-	if (!slots)
-		return -ENOMEM;
+	pl.chunk = pool->bgs[b].length;
 	all = all_sizes(pool, b, sizes, nr, &n);
-	if (!all) {
-		free(slots);
+	if (!all)
 		return -ENOMEM;
-	}
-	err = place(pool, slots, nr_slots, all, n, bg.length, apply, est,
-		    &new_free);
-	est->gain = (int64_t)bg.raw - (int64_t)bg.raw * est->new_chunks;
-	if (err || !apply)
+	pl.slots = other_slots(pool, b, n, est, &pl.nr_slots);
+	pl.cls = malloc((pool->nr_bgs + n + 1) * sizeof(*pl.cls));
+	if (!pl.slots || !pl.cls)
 		goto out;
-
-	for (i = 0; i < nr_slots; i++)
-		pool->free[slots[i].idx].length = slots[i].length;
-	for (i = 0; i < pool->nr_placed; i++)
-		if (pool->placed[i].bg == b)
-			pool->placed[i].length = 0;
-	pool->bgs[b].gone = true;
-	/* New chunks, alike; only the last one has room left. */
-	for (i = 0; i < est->new_chunks && !err; i++) {
-		err = gain_pool_add_bg(pool, 0, bg.length, bg.flags, bg.raw);
-		if (err >= 0)
-			err = gain_pool_add_free(pool, err, i + 1 ==
-						 est->new_chunks ? new_free : 0);
-	}
-	if (err > 0)
-		err = 0;
+	for (i = 0; i < pool->nr_bgs; i++)
+		pl.cls[i] = pool->bgs[i].size_class;
+	err = place(&pl, all, n, est);
+	est->gain = (int64_t)pool->bgs[b].raw -
+		    (int64_t)pool->bgs[b].raw * est->new_chunks;
+	if (!err && apply)
+		err = apply_step(&pl, b);
 out:
+	free(pl.cls);
+	free(pl.slots);
 	free(all);
-	free(slots);
-	return err < 0 ? err : 0;
+	return err;
 }
 
 int gain_estimate(struct gain_pool *pool, const struct btrfs_fs *fs,
@@ -432,7 +569,11 @@ void gain_estimate_reason(const struct gain_estimate *est, uint64_t flags,
 	else if (!est->others)
 		snprintf(buf, len, "no other %s block group takes its %s: a new chunk would",
 			 type, bytes);
-	else
+	else if (!est->wrong_class)
 		snprintf(buf, len, "%s of its %s find no room in %d other %s block groups (largest free extent %s): a new chunk would take them",
 			 more, bytes, est->others, type, largest);
+	else
+		snprintf(buf, len, "%s of its %s find no room in %d other %s block groups (largest free extent %s; %d extents fit only into block groups of another size class, which the kernel tries after a new chunk): a new chunk would take them",
+			 more, bytes, est->others, type, largest,
+			 est->wrong_class);
 }

@@ -16,13 +16,27 @@
  * size), so with the free space tree each extent needs one free extent
  * as large: best fit, largest extent first.  Without the free space tree
  * only the used bytes are known, and the estimate is by bytes alone.
+ *
+ * Since Linux 6.3 data block groups have a size class (extents up to
+ * 128 KiB, up to 8 MiB, larger), and the allocator tries a block group of
+ * another size class only after it allocated a new chunk: an extent fits
+ * only into block groups of its own size class or of none yet.  The kernel
+ * gives a block group the class of its first allocation, or on loading it
+ * the smallest class of five extents sampled at even steps through it.
  */
+enum gain_size_class {
+	GAIN_SZ_NONE,
+	GAIN_SZ_SMALL,		/* up to 128 KiB */
+	GAIN_SZ_MEDIUM,		/* up to 8 MiB */
+	GAIN_SZ_LARGE,
+};
 struct gain_bg {
 	uint64_t vaddr;
 	uint64_t length;
 	uint64_t flags;		/* BTRFS_BLOCK_GROUP_* */
 	uint64_t raw;		/* device bytes its chunk takes */
 	bool gone;		/* relocated in a simulation */
+	enum gain_size_class size_class;
 };
 
 struct gain_free {
@@ -55,7 +69,12 @@ struct gain_estimate {
 	int others;		/* other block groups of its type and profile */
 	uint64_t others_free;	/* free bytes in them */
 	uint64_t largest_free;	/* their largest free extent */
+	int wrong_class;	/* unplaced extents that fit, but in another
+				   size class */
 };
+
+/* The size class of an allocation of @size bytes. */
+enum gain_size_class gain_size_class(uint64_t size);
 
 /*
  * Read the block groups of @fs and their free space: the free space tree

@@ -117,6 +117,53 @@ static void test_gain_apply(void)
 	gain_pool_release(&pool);
 }
 
+/*
+ * Size classes: the kernel allocates a new chunk before it puts an extent
+ * into a block group of another size class.
+ */
+static void test_gain_size_class(void)
+{
+	const uint64_t medium[] = { MiB, MiB, MiB };
+	const uint64_t large[] = { 24 * MiB, MiB };
+	struct gain_pool pool;
+	struct gain_estimate est;
+	char why[320];
+
+	CHECK_INT(gain_size_class(4096), GAIN_SZ_SMALL);
+	CHECK_INT(gain_size_class(128 * 1024), GAIN_SZ_SMALL);
+	CHECK_INT(gain_size_class(128 * 1024 + 4096), GAIN_SZ_MEDIUM);
+	CHECK_INT(gain_size_class(8 * MiB), GAIN_SZ_MEDIUM);
+	CHECK_INT(gain_size_class(8 * MiB + 4096), GAIN_SZ_LARGE);
+
+	memset(&pool, 0, sizeof(pool));
+	pool.contiguous = true;
+	gain_pool_add_bg(&pool, 100 * MiB, 100 * MiB, DATA, 100 * MiB);
+	gain_pool_add_bg(&pool, 200 * MiB, 100 * MiB, DATA, 100 * MiB);
+	gain_pool_add_bg(&pool, 300 * MiB, 100 * MiB, DATA, 100 * MiB);
+	pool.bgs[1].size_class = GAIN_SZ_LARGE;
+	pool.bgs[2].size_class = GAIN_SZ_MEDIUM;
+	gain_pool_add_free(&pool, 1, 50 * MiB);
+	gain_pool_add_free(&pool, 2, 2 * MiB);
+	/* two fit the medium one's holes, the third only the large one */
+	CHECK_INT(gain_estimate_sizes(&pool, 100 * MiB, medium, 3, false, &est), 0);
+	CHECK_INT(est.new_chunks, 1);
+	CHECK_INT(est.gain, 0);
+	CHECK_INT(est.wrong_class, 1);
+	gain_estimate_reason(&est, DATA, why, sizeof(why));
+	CHECK_STR(why, "1.00MiB of its 3.00MiB find no room in 2 other DATA block groups (largest free extent 50.00MiB; 1 extents fit only into block groups of another size class, which the kernel tries after a new chunk): a new chunk would take them");
+	/* the large extent goes to the large one, the small one stays */
+	CHECK_INT(gain_estimate_sizes(&pool, 100 * MiB, large, 2, false, &est), 0);
+	CHECK_INT(est.new_chunks, 0);
+	/* a block group of no class yet takes the first and gets its class */
+	pool.bgs[1].size_class = GAIN_SZ_NONE;
+	CHECK_INT(gain_estimate_sizes(&pool, 100 * MiB, medium, 3, true, &est), 0);
+	CHECK_INT(est.new_chunks, 0);
+	CHECK_INT(pool.bgs[1].size_class, GAIN_SZ_MEDIUM);
+	CHECK_INT(gain_estimate_sizes(&pool, 300 * MiB, large, 1, false, &est), 0);
+	CHECK_INT(est.new_chunks, 1);
+	gain_pool_release(&pool);
+}
+
 static void test_gain_alone(void)
 {
 	const uint64_t sizes[] = { MiB };
@@ -319,6 +366,7 @@ int main(void)
 	RUN_TEST(test_gain_fits);
 	RUN_TEST(test_gain_fragmented);
 	RUN_TEST(test_gain_apply);
+	RUN_TEST(test_gain_size_class);
 	RUN_TEST(test_gain_alone);
 	RUN_TEST(test_profile_usable);
 	RUN_TEST(test_bitmap_runs);
