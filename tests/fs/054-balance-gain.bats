@@ -101,7 +101,11 @@ to_bytes() {
 		predicted=$((predicted + $(to_bytes "$p")))
 	done < <(sed -nE 's/^Gain: predicted ([^,]*),.*/\1/p' <<< "$output")
 	echo "predicted $predicted actual $((after - before)) in $nr steps, $skipped skipped" >&3
-	[ "$after" -gt "$before" ]
+	# about half the candidates cannot gain: skipped, not relocated
+	[ "$nr" -ge 2 ]
+	[ "$skipped" -ge 2 ]
+	[ "$predicted" -gt 0 ]
+	[ "$((after - before))" -ge "$predicted" ]
 	balance_release "$mnt"
 }
 
@@ -116,8 +120,13 @@ to_bytes() {
 		a=$(to_bytes "$a")
 		steps=$((steps + 1))
 		abs=$((abs + (p > a ? p - a : a - p)))
+		# no step gains less than predicted
+		[ "$a" -ge "$p" ] || { echo "step $steps: predicted $p, actual $a"; false; }
 	done < <(sed -nE 's/^Gain: predicted ([^,]*), actual ([^;]*);.*/\1 \2/p' <<< "$output")
-	[ "$steps" -ge 2 ]
+	[ "$steps" -ge 4 ]
+	# steps of both kinds ran: some gained, some could not
+	grep -q "^Gain: predicted +0.00B, actual +0.00B;" <<< "$output"
+	grep -q "^Gain: predicted +[1-9][0-9.]*MiB, actual +[1-9]" <<< "$output"
 	echo "prediction error: $((abs / 1048576)) MiB in all over $steps steps" >&3
 	balance_release "$mnt"
 }
