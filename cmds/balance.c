@@ -24,6 +24,7 @@
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"
+#include "common/profile-space.h"
 #include "common/signals.h"
 #include "common/u64-list.h"
 
@@ -122,6 +123,38 @@ static int start_frames(struct balance_run *run)
 	return 0;
 }
 
+/* Every device of --devid and --exclude-devid is one of the filesystem's. */
+static int check_devids(struct balance_run *run)
+{
+	const struct devid_filter *filter = &run->opts->filter;
+	struct dev_unallocated *devs;
+	uint64_t *have, missing;
+	int nr, i;
+
+	if (!filter->nr_only && !filter->nr_exclude)
+		return 0;
+	nr = profile_space_devices(run->fs.fd, &devs);
+	if (nr < 0) {
+		btrfs_fs_report_error(run->path, nr);
+		return -1;
+	}
+	have = malloc((nr + 1) * sizeof(*have));
+	if (!have) {
+		free(devs);
+		error("out of memory");
+		return -1;
+	}
+	for (i = 0; i < nr; i++)
+		have[i] = devs[i].devid;
+	missing = devid_filter_missing(filter, have, nr);
+	free(have);
+	free(devs);
+	if (!missing)
+		return 0;
+	error("%s has no device %llu", run->path, (unsigned long long)missing);
+	return -1;
+}
+
 static int balance_least_used(const char *path,
 			      const struct balance_options *opts)
 {
@@ -146,6 +179,8 @@ static int balance_least_used(const char *path,
 		      path);
 		goto out;
 	}
+	if (check_devids(&run))
+		goto out;
 	signals_install();
 	if (check_idle(&run)) {
 		if (signal_received)

@@ -23,3 +23,30 @@ bool devid_filter_wants(const struct devid_filter *filter,
 		return false;
 	return !has_stripe_on(chunk, filter->exclude, filter->nr_exclude);
 }
+
+/* The first of @ids not in @have; 0 when all are. */
+static uint64_t first_missing(const uint64_t *ids, int nr,
+			      const uint64_t *have, int nr_have)
+{
+	int i, j;
+
+	for (i = 0; i < nr; i++) {
+		for (j = 0; j < nr_have && have[j] != ids[i]; j++)
+			;
+		if (j == nr_have)
+			return ids[i];
+	}
+	return 0;
+}
+
+uint64_t devid_filter_missing(const struct devid_filter *filter,
+			      const uint64_t *have, int nr_have)
+{
+	uint64_t id;
+
+	id = first_missing(filter->only, filter->nr_only, have, nr_have);
+	if (!id)
+		id = first_missing(filter->exclude, filter->nr_exclude, have,
+				   nr_have);
+	return id;
+}

@@ -18,4 +18,11 @@ struct devid_filter {
 bool devid_filter_wants(const struct devid_filter *filter,
 			const struct chunk_info *chunk);
 
+/*
+ * The first device of @filter that is not among the @nr_have devids
+ * @have of the filesystem; 0 when every one is (devids start at 1).
+ */
+uint64_t devid_filter_missing(const struct devid_filter *filter,
+			      const uint64_t *have, int nr_have);
+
 #endif

@@ -202,6 +202,12 @@ to_bytes() {
 	run -1 --separate-stderr "$HEATMAP" balance-least-used --devid 1 --exclude-devid 1 "$mnt"
 	[ "$stderr" = "ERROR: btrfs-heatmap balance-least-used: device 1 is both in --devid and in --exclude-devid" ] ||
 		[[ "$stderr" == *"device 1 is both in --devid and in --exclude-devid"* ]]
+	# a device the filesystem does not have: one line, nothing done
+	for opt in "--devid 3" "--exclude-devid 9"; do
+		run -1 --separate-stderr "$HEATMAP" balance-least-used $opt "$mnt"
+		[ "$stderr" = "ERROR: $mnt has no device ${opt##* }" ]
+		[ -z "$output" ]
+	done
 	# a real run touches only devid 2's block groups
 	run --separate-stderr "$HEATMAP" balance-least-used --devid 2 "$mnt"
 	[ "$status" -eq 0 ]
