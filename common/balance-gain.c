@@ -109,6 +109,8 @@ enum gain_size_class gain_size_class(uint64_t size)
 	return GAIN_SZ_LARGE;
 }
 
+#define SAMPLE_ITEMS	32	/* items per search while sampling */
+
 /* The size of the first extent item at or after @from within @g; or 0. */
 static uint64_t first_extent(const struct btrfs_fs *fs, const struct gain_bg *g,
 			     uint64_t from, int *err)
@@ -116,26 +118,36 @@ static uint64_t first_extent(const struct btrfs_fs *fs, const struct gain_bg *g,
 	struct tree_key min = { from, BTRFS_EXTENT_ITEM_KEY, 0 };
 	struct tree_key max = { g->vaddr + g->length - 1, UINT8_MAX,
 				UINT64_MAX };
-	uint64_t size = 0;
 	struct tree_search ts;
 	struct tree_item item;
-	int ret;
+	int ret, nr;
 
-	*err = tree_search_init(&ts, fs->fd, BTRFS_EXTENT_TREE_OBJECTID, &min,
-				&max, 0);
-	if (*err)
-		return 0;
-	while ((ret = tree_search_next(&ts, &item)) > 0) {
-		if (item.key.type != BTRFS_EXTENT_ITEM_KEY)
-			continue;
-		if (item.key.objectid + item.key.offset <= g->vaddr + g->length)
-			size = item.key.offset;
-		break;
+	/* Backrefs between extent items: a few items at a time, not 1 MiB. */
+	for (;;) {
+		*err = tree_search_init(&ts, fs->fd, BTRFS_EXTENT_TREE_OBJECTID,
+					&min, &max, SAMPLE_ITEMS);
+		if (*err)
+			return 0;
+		nr = 0;
+		while ((ret = tree_search_next(&ts, &item)) > 0) {
+			nr++;
+			if (item.key.type != BTRFS_EXTENT_ITEM_KEY)
+				continue;
+			tree_search_release(&ts);
+			return item.key.objectid + item.key.offset <=
+			       g->vaddr + g->length ? item.key.offset : 0;
+		}
+		tree_search_release(&ts);
+		if (ret < 0) {
+			*err = ret;
+			return 0;
+		}
+		if (nr < SAMPLE_ITEMS || item.key.objectid >= max.objectid)
+			return 0;
+		/* Go on after the last item's extent: backrefs follow it. */
+		min = (struct tree_key){ item.key.objectid + 1,
+					 BTRFS_EXTENT_ITEM_KEY, 0 };
 	}
-	if (ret < 0)
-		*err = ret;
-	tree_search_release(&ts);
-	return size;
 }
 
 /*
@@ -498,7 +510,7 @@ int gain_estimate_sizes(struct gain_pool *pool, uint64_t vaddr,
 	if (!all)
 		return -ENOMEM;
 	pl.slots = other_slots(pool, b, n, est, &pl.nr_slots);
-	pl.cls = malloc((pool->nr_bgs + n + 1) * sizeof(*pl.cls));
+	pl.cls = calloc(pool->nr_bgs + n + 1, sizeof(*pl.cls));
 	if (!pl.slots || !pl.cls)
 		goto out;
 	for (i = 0; i < pool->nr_bgs; i++)
