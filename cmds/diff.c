@@ -260,6 +260,8 @@ static int write_diff(struct diff_job *job, const char *path)
 	struct atomic_file af;
 	int err;
 
+	if (!out_w || !h)
+		return -EINVAL;
 	job->row = malloc((size_t)out_w * 3);
 	if (!job->row)
 		return -ENOMEM;

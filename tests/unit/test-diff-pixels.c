@@ -40,7 +40,7 @@ static double lab_f(double t)
 /* sRGB colour @c as seen through @m, in CIELAB (D65). */
 static void seen_as_lab(struct rgb c, const double m[3][3], double lab[3])
 {
-	double lin[3] = { to_linear(c.r), to_linear(c.g), to_linear(c.b) };
+	const double lin[3] = { to_linear(c.r), to_linear(c.g), to_linear(c.b) };
 	double s[3], x, y, z;
 	int i;
 
