@@ -80,7 +80,7 @@ to_bytes() {
 	run --separate-stderr "$HEATMAP" balance-least-used --dry-run --only-gain -u 90 "$mnt"
 	[ "$status" -eq 0 ]
 	grep -q "^Would skip block group vaddr [0-9]* used_pct [0-9]*: it would gain nothing: " <<< "$output"
-	! grep -q "^Predicted gain +0.00B" <<< "$output"
+	run ! grep -q "^Predicted gain +0.00B" <<< "$output"
 	balance_release "$mnt"
 }
 
@@ -148,7 +148,7 @@ to_bytes() {
 	grep -q "^Unallocated usable by single data: .*; by device: devid 1 " <<< "$output"
 	# without -v none of it
 	run --separate-stderr "$HEATMAP" balance-least-used --dry-run "$mnt"
-	! grep -q "^Kernel reclaim" <<< "$output"
+	run ! grep -q "^Kernel reclaim" <<< "$output"
 	balance_release "$mnt"
 }
 
@@ -168,10 +168,11 @@ to_bytes() {
 	grep -q "^Unallocated usable by RAID1 data: .*; by device: devid 1 .*, devid 2 " <<< "$output"
 	grep -q "^Not usable by new RAID1 data chunks: [1-9]" <<< "$output"
 	# the raw total is past 1 GiB, the usable space is not: no stop at once
-	! grep -q "^Would stop here: unallocated would reach the target" <<< "${lines[2]}"
+	run ! grep -q "^Would stop here: unallocated would reach the target" <<< "${lines[2]}"
 	rm "$mnt/fill"
 	btrfs filesystem sync "$mnt"
 	run --separate-stderr "$HEATMAP" balance-least-used --target-unallocated 1g "$mnt"
+	echo "$output" "$stderr"
 	[ "$status" -eq 0 ]
 	grep -q "^Usable by RAID1 data: unallocated .* -> .* (of .* unallocated in all)$" <<< "$output"
 	fs_unmount "$mnt"
