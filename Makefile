@@ -27,7 +27,7 @@ endif
 
 PROGS := btrfs-heatmap
 LINKS := btrfs-balance-least-used
-COMMON_SRCS := $(sort $(wildcard common/*.c))
+COMMON_SRCS := $(sort $(wildcard common/*.c kernel-lib/*.c))
 CMD_SRCS := $(sort $(wildcard cmds/*.c))
 OBJS := $(COMMON_SRCS:.c=.o) $(CMD_SRCS:.c=.o) btrfs-heatmap.o
 

@@ -9,6 +9,7 @@
 #include "cmds/commands.h"
 #include "common/help.h"
 #include "common/messages.h"
+#include "kernel-lib/kernel.h"
 
 #ifndef HEATMAP_VERSION
 #define HEATMAP_VERSION "unknown"
@@ -20,8 +21,6 @@ static const struct cmd_struct * const commands[] = {
 	&cmd_struct_bg,
 	&cmd_struct_show,
 };
-
-#define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
 /* Program names that stand for one subcommand, like btrfsck for check. */
 static const struct {
@@ -35,7 +34,7 @@ static const struct cmd_struct *find_command(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < NR_COMMANDS; i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(commands[i]->name, name))
 			return commands[i];
 	return NULL;
@@ -49,7 +48,7 @@ static void print_usage(FILE *out)
 		     "   or: btrfs-heatmap [options] <mountpoint>   (the btrfs-heatmap 9 command line)\n\n"
 		     "Pictures of how a btrfs filesystem uses its space.\n\n"
 		     "Commands:\n");
-	for (i = 0; i < NR_COMMANDS; i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(out, "    %-20s %s\n", commands[i]->name,
 			commands[i]->usage[1]);
 	fprintf(out, "\nRun 'btrfs-heatmap <command> --help' for the options of one.\n");
@@ -73,7 +72,7 @@ int main(int argc, char **argv)
 	size_t i;
 
 	prog = prog ? prog + 1 : argv[0];
-	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(aliases); i++) {
 		if (strcmp(prog, aliases[i].program))
 			continue;
 		cmd = find_command(aliases[i].command);

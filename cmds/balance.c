@@ -121,6 +121,7 @@ static int balance_least_used(const char *path,
 	memset(&run, 0, sizeof(run));
 	run.opts = opts;
 	run.path = path;
+	balance_plan_init(&run.plan);
 	msg_verbosity = opts->po.verbose;
 	err = btrfs_fs_open(path, &run.fs);
 	if (err) {
@@ -139,7 +140,7 @@ static int balance_least_used(const char *path,
 
 	balance_run_say(&run, false, "Loading block group objects with used_pct <= %d ...",
 	    opts->max_used_pct);
-	err = balance_plan_load(&run.fs, &run.heap, opts->max_used_pct,
+	err = balance_plan_load(&run.fs, &run.plan, opts->max_used_pct,
 				opts->metadata, &min_used_pct);
 	if (err) {
 		balance_run_say(&run, true, "%s", "");
@@ -151,8 +152,8 @@ static int balance_least_used(const char *path,
 		}
 		goto out;
 	}
-	balance_run_say(&run, true, " found %d", run.heap.nr);
-	if (!run.heap.nr) {
+	balance_run_say(&run, true, " found %d", balance_plan_nr(&run.plan));
+	if (!balance_plan_nr(&run.plan)) {
 		balance_run_say(&run, true, "Nothing to do, least used block group has used_pct %d",
 		    min_used_pct);
 		ret = 0;
@@ -167,7 +168,7 @@ out:
 	progress_clear(&run.progress);
 	if (run.have_frames)
 		frames_release(&run.frames);
-	min_heap_release(&run.heap);
+	balance_plan_free(&run.plan);
 	btrfs_fs_close(&run.fs);
 	return ret;
 }

@@ -3,6 +3,56 @@
 #include "common/balance-plan.h"
 #include "common/items.h"
 
+/* The reference's heap order: (used_pct, vaddr), smallest first. */
+static bool plan_less(const void *lhs, const void *rhs, void *args)
+{
+	const struct plan_bg *a = lhs, *b = rhs;
+
+	(void)args;
+	if (a->used_pct != b->used_pct)
+		return a->used_pct < b->used_pct;
+	return a->vaddr < b->vaddr;
+}
+
+static const struct min_heap_callbacks plan_order = { .less = plan_less };
+
+void balance_plan_init(struct balance_plan *plan)
+{
+	min_heap_init(&plan->heap, sizeof(struct plan_bg));
+}
+
+int balance_plan_push(struct balance_plan *plan, const struct plan_bg *bg)
+{
+	return min_heap_push(&plan->heap, bg, &plan_order, NULL);
+}
+
+const struct plan_bg *balance_plan_peek(const struct balance_plan *plan)
+{
+	return min_heap_peek(&plan->heap);
+}
+
+void balance_plan_pop(struct balance_plan *plan, struct plan_bg *bg)
+{
+	min_heap_pop(&plan->heap, bg, &plan_order, NULL);
+}
+
+void balance_plan_pop_push(struct balance_plan *plan,
+			   const struct plan_bg *bg)
+{
+	min_heap_pop_push(&plan->heap, bg, &plan_order, NULL);
+}
+
+int balance_plan_copy(struct balance_plan *dst,
+		      const struct balance_plan *src)
+{
+	return min_heap_copy(&dst->heap, &src->heap);
+}
+
+void balance_plan_free(struct balance_plan *plan)
+{
+	min_heap_free(&plan->heap);
+}
+
 static bool wanted_type(uint64_t type, bool metadata)
 {
 	if (type & BTRFS_BLOCK_GROUP_SYSTEM)
@@ -12,12 +62,12 @@ static bool wanted_type(uint64_t type, bool metadata)
 	return metadata && (type & BTRFS_BLOCK_GROUP_METADATA);
 }
 
-int balance_plan_load(const struct btrfs_fs *fs, struct min_heap *heap,
+int balance_plan_load(const struct btrfs_fs *fs, struct balance_plan *plan,
 		      int max_used_pct, bool metadata, int *min_used_pct)
 {
 	struct block_group_info bg;
 	struct chunk_info *chunks;
-	struct heap_bg hb;
+	struct plan_bg hb;
 	int nr, i, ret = 0;
 
 	*min_used_pct = 101;
@@ -42,7 +92,7 @@ int balance_plan_load(const struct btrfs_fs *fs, struct min_heap *heap,
 		hb.raw_bytes = chunk_dev_extent_length(&chunks[i]) *
 			       chunks[i].num_stripes;
 		if (hb.used_pct <= max_used_pct) {
-			ret = min_heap_push(heap, &hb);
+			ret = balance_plan_push(plan, &hb);
 			if (ret)
 				break;
 		}
@@ -53,7 +103,7 @@ int balance_plan_load(const struct btrfs_fs *fs, struct min_heap *heap,
 	return ret;
 }
 
-uint64_t balance_plan_give_back(const struct heap_bg *bg)
+uint64_t balance_plan_give_back(const struct plan_bg *bg)
 {
 	unsigned __int128 free_raw;
 
@@ -63,22 +113,22 @@ uint64_t balance_plan_give_back(const struct heap_bg *bg)
 	return (uint64_t)(free_raw / bg->length);
 }
 
-int balance_plan_totals(const struct min_heap *heap, uint64_t max,
+int balance_plan_totals(const struct balance_plan *plan, uint64_t max,
 			uint64_t *items, uint64_t *bytes)
 {
-	struct min_heap copy;
-	struct heap_bg bg;
+	struct balance_plan copy;
+	struct plan_bg bg;
 	int err;
 
 	*items = *bytes = 0;
-	err = min_heap_copy(&copy, heap);
+	err = balance_plan_copy(&copy, plan);
 	if (err)
 		return err;
-	while (copy.nr && (!max || *items < max)) {
-		min_heap_pop(&copy, &bg);
+	while (balance_plan_nr(&copy) && (!max || *items < max)) {
+		balance_plan_pop(&copy, &bg);
 		(*items)++;
 		*bytes += bg.used;
 	}
-	min_heap_release(&copy);
+	balance_plan_free(&copy);
 	return 0;
 }

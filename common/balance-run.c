@@ -49,10 +49,10 @@ static void update_progress(struct balance_run *run)
 	p->done_items = run->relocated + run->skipped + run->failed;
 	p->done_bytes = run->moved;
 	if (!opts->limit) {
-		if (balance_plan_totals(&run->heap, 0, &items, &bytes))
+		if (balance_plan_totals(&run->plan, 0, &items, &bytes))
 			return;
 	} else if (opts->limit > run->attempts) {
-		if (balance_plan_totals(&run->heap, opts->limit - run->attempts,
+		if (balance_plan_totals(&run->plan, opts->limit - run->attempts,
 					&items, &bytes))
 			return;
 	}
@@ -74,15 +74,15 @@ int balance_run_dry_run(struct balance_run *run)
 	const struct balance_options *opts = run->opts;
 	uint64_t unallocated = run->unallocated_start, moves = 0, gives = 0;
 	char type[64], s1[32], s2[32], s3[32];
-	struct min_heap copy;
-	struct heap_bg hb;
+	struct balance_plan copy;
+	struct plan_bg hb;
 	uint64_t n = 0, give;
 	int err;
 
-	err = min_heap_copy(&copy, &run->heap);
+	err = balance_plan_copy(&copy, &run->plan);
 	if (err)
 		return err;
-	while (copy.nr) {
+	while (balance_plan_nr(&copy)) {
 		if (opts->target && unallocated + gives >= opts->target) {
 			pretty_size(opts->target, s1, sizeof(s1));
 			balance_run_say(run, true, "Would stop here: unallocated would reach the target %s",
@@ -94,7 +94,7 @@ int balance_run_dry_run(struct balance_run *run)
 			    (unsigned long long)opts->limit);
 			break;
 		}
-		min_heap_pop(&copy, &hb);
+		balance_plan_pop(&copy, &hb);
 		give = balance_plan_give_back(&hb);
 		n++;
 		moves += hb.used;
@@ -107,7 +107,7 @@ int balance_run_dry_run(struct balance_run *run)
 		    (unsigned long long)hb.used, s1, (unsigned long long)give,
 		    s2);
 	}
-	min_heap_release(&copy);
+	balance_plan_free(&copy);
 	pretty_size(moves, s1, sizeof(s1));
 	pretty_size(gives, s2, sizeof(s2));
 	pretty_size(unallocated, s3, sizeof(s3));
@@ -321,7 +321,7 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
  */
 static int balance_one(struct balance_run *run)
 {
-	struct heap_bg top = *min_heap_top(&run->heap);
+	struct plan_bg top = *balance_plan_peek(&run->plan);
 	struct block_group_info bg;
 	int used_pct, ret;
 
@@ -337,7 +337,7 @@ static int balance_one(struct balance_run *run)
 		return -1;
 	}
 	if (!ret) {
-		min_heap_pop(&run->heap, NULL);
+		balance_plan_pop(&run->plan, NULL);
 		run->skipped++;
 		if (msg_verbosity >= 1)
 			balance_run_say(run, true, "Skipping block group vaddr %llu: it is gone",
@@ -351,7 +351,7 @@ static int balance_one(struct balance_run *run)
 			balance_run_say(run, true, "Ignoring block group vaddr %llu used_pct changed %d -> %d",
 			    (unsigned long long)bg.vaddr, top.used_pct,
 			    used_pct);
-			min_heap_pop(&run->heap, NULL);
+			balance_plan_pop(&run->plan, NULL);
 			run->skipped++;
 		} else {
 			balance_run_say(run, true, "Postponing block group vaddr %llu used_pct changed %d -> %d",
@@ -359,12 +359,12 @@ static int balance_one(struct balance_run *run)
 			    used_pct);
 			top.used_pct = used_pct;
 			top.used = bg.used;
-			min_heap_replace(&run->heap, &top);
+			balance_plan_pop_push(&run->plan, &top);
 		}
 		update_progress(run);
 		return 0;
 	}
-	min_heap_pop(&run->heap, NULL);
+	balance_plan_pop(&run->plan, NULL);
 	return relocate(run, &bg);
 }
 
@@ -377,7 +377,7 @@ static bool reached_stop(struct balance_run *run)
 
 	if (opts->limit && run->attempts >= opts->limit) {
 		balance_run_say(run, true, "Stopping: --limit %llu reached, %d block groups left",
-		    (unsigned long long)opts->limit, run->heap.nr);
+		    (unsigned long long)opts->limit, balance_plan_nr(&run->plan));
 		return true;
 	}
 	if (opts->target && !dev_space_unallocated(run->fs.fd, &u) &&
@@ -385,7 +385,7 @@ static bool reached_stop(struct balance_run *run)
 		pretty_size(u, s1, sizeof(s1));
 		pretty_size(opts->target, s2, sizeof(s2));
 		balance_run_say(run, true, "Stopping: unallocated %s reached the target %s, %d block groups left",
-		    s1, s2, run->heap.nr);
+		    s1, s2, balance_plan_nr(&run->plan));
 		return true;
 	}
 	return false;
@@ -433,13 +433,13 @@ int balance_run_all(struct balance_run *run)
 	uint64_t items, bytes;
 	char unalloc[32];
 
-	balance_plan_totals(&run->heap, run->opts->limit, &items, &bytes);
+	balance_plan_totals(&run->plan, run->opts->limit, &items, &bytes);
 	progress_init(&run->progress, msg_verbosity >= 0, items, bytes);
 	run->whole_lines = run->progress.tty && isatty(STDOUT_FILENO);
 	pretty_size(run->unallocated_start, unalloc, sizeof(unalloc));
 	draw_frame(run, "before: %d block groups with used_pct <= %d; unallocated %s",
-		   run->heap.nr, run->opts->max_used_pct, unalloc);
-	while (run->heap.nr && !run->fatal && !run->interrupted) {
+		   balance_plan_nr(&run->plan), run->opts->max_used_pct, unalloc);
+	while (balance_plan_nr(&run->plan) && !run->fatal && !run->interrupted) {
 		if (signal_received) {
 			run->interrupted = true;
 			break;

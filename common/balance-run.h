@@ -4,8 +4,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "common/balance-plan.h"
 #include "common/frames.h"
-#include "common/min-heap.h"
 #include "common/open-utils.h"
 #include "common/picture-options.h"
 #include "common/progress.h"
@@ -32,7 +32,7 @@ struct balance_run {
 	const struct balance_options *opts;
 	const char *path;
 	struct btrfs_fs fs;
-	struct min_heap heap;
+	struct balance_plan plan;
 	struct progress progress;
 	struct frames frames;
 	bool have_frames;
@@ -59,7 +59,7 @@ void balance_run_say(struct balance_run *run, bool newline, const char *fmt,
 int balance_run_dry_run(struct balance_run *run);
 
 /*
- * The balance loop, after loading the plan into @run->heap: the first
+ * The balance loop, after loading the plan into @run->plan: the first
  * frame, the steps, least used block group first, each re-read before it
  * is relocated, until the plan, --limit or --target-unallocated ends it,
  * then the summary.  Return the exit status: 0, 1 when an error stopped

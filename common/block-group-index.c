@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "common/block-group-index.h"
+#include "kernel-lib/kernel.h"
 
 /* Below this many chunks one thread is as fast: no threads to start. */
 #define PARALLEL_MIN_CHUNKS	256
@@ -51,8 +52,7 @@ static int lookup_all(struct block_group_index *idx)
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int nr_threads, t, err = 0;
 
-	nr_threads = cpus < 1 ? 1 : cpus > MAX_LOOKUP_THREADS ?
-					MAX_LOOKUP_THREADS : (int)cpus;
+	nr_threads = (int)clamp(cpus, 1L, (long)MAX_LOOKUP_THREADS);
 	if (idx->nr < PARALLEL_MIN_CHUNKS || nr_threads == 1)
 		return 0;
 	for (t = 0; t < nr_threads; t++) {

@@ -6,6 +6,7 @@
 #include "common/grid.h"
 #include "common/messages.h"
 #include "common/units.h"
+#include "kernel-lib/array-grow.h"
 
 int grid_choose_order_size(int *order, int *size, uint64_t total_bytes,
 			   uint64_t granularity)
@@ -64,8 +65,8 @@ int grid_init(struct grid *grid, int order, int size, enum curve_type curve,
 static int set_pixels(struct grid *grid, uint64_t start, uint64_t count,
 		      struct rgb color)
 {
-	struct grid_run *last, *runs;
-	size_t alloc;
+	struct grid_run *last;
+	int err;
 
 	if (start >= grid->num_steps)
 		return 0;
@@ -84,14 +85,9 @@ static int set_pixels(struct grid *grid, uint64_t start, uint64_t count,
 		last->count += (uint32_t)count;
 		return 0;
 	}
-	if (grid->nr_runs == grid->alloc_runs) {
-		alloc = grid->alloc_runs ? grid->alloc_runs * 2 : 1024;
-		runs = realloc(grid->runs, alloc * sizeof(*runs));
-		if (!runs)
-			return -ENOMEM;
-		grid->runs = runs;
-		grid->alloc_runs = alloc;
-	}
+	err = ARRAY_GROW(grid->runs, grid->alloc_runs, grid->nr_runs + 1, 1024);
+	if (err)
+		return err;
 	grid->runs[grid->nr_runs].start = (uint32_t)start;
 	grid->runs[grid->nr_runs].count = (uint32_t)count;
 	grid->runs[grid->nr_runs].color = color;

@@ -7,23 +7,8 @@
 #include <string.h>
 #include <linux/btrfs_tree.h>
 #include "common/items.h"
-
-/* Grow *@arr of @size-byte elements to hold at least @nr + 1. */
-static int grow(void **arr, int nr, int *alloc, size_t size)
-{
-	void *p;
-	int n;
-
-	if (nr < *alloc)
-		return 0;
-	n = *alloc ? *alloc * 2 : 64;
-	p = realloc(*arr, (size_t)n * size);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	*alloc = n;
-	return 0;
-}
+#include "kernel-lib/array-grow.h"
+#include "kernel-lib/kernel.h"
 
 int read_devices(const struct btrfs_fs *fs, struct device_info **ret)
 {
@@ -33,7 +18,8 @@ int read_devices(const struct btrfs_fs *fs, struct device_info **ret)
 	struct device_info *devs = NULL;
 	struct tree_search ts;
 	struct tree_item item;
-	int nr = 0, alloc = 0, err;
+	size_t alloc = 0;
+	int nr = 0, err;
 
 	err = tree_search_init(&ts, fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
 			       &max, 0);
@@ -44,7 +30,7 @@ int read_devices(const struct btrfs_fs *fs, struct device_info **ret)
 
 		if (item.len < sizeof(*di))
 			continue;
-		err = grow((void **)&devs, nr, &alloc, sizeof(*devs));
+		err = ARRAY_GROW(devs, alloc, nr + 1, 64);
 		if (err)
 			break;
 		devs[nr].devid = le64toh(di->devid);
@@ -97,14 +83,15 @@ int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret)
 	struct chunk_info *chunks = NULL;
 	struct tree_search ts;
 	struct tree_item item;
-	int nr = 0, alloc = 0, err;
+	size_t alloc = 0;
+	int nr = 0, err;
 
 	err = tree_search_init(&ts, fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
 			       &max, 0);
 	if (err)
 		return err;
 	while ((err = tree_search_next(&ts, &item)) > 0) {
-		err = grow((void **)&chunks, nr, &alloc, sizeof(*chunks));
+		err = ARRAY_GROW(chunks, alloc, nr + 1, 64);
 		if (err)
 			break;
 		err = parse_chunk(&item, &chunks[nr]);
@@ -205,7 +192,8 @@ static int read_block_group_tree(const struct btrfs_fs *fs,
 	struct block_group_info *bgs = NULL;
 	struct tree_search ts;
 	struct tree_item item;
-	int nr = 0, alloc = 0, err;
+	size_t alloc = 0;
+	int nr = 0, err;
 
 	err = tree_search_init(&ts, fs->fd, BTRFS_BLOCK_GROUP_TREE_OBJECTID,
 			       &min, &max, 0);
@@ -215,7 +203,7 @@ static int read_block_group_tree(const struct btrfs_fs *fs,
 		if (item.key.type != BTRFS_BLOCK_GROUP_ITEM_KEY ||
 		    item.len < sizeof(struct btrfs_block_group_item))
 			continue;
-		err = grow((void **)&bgs, nr, &alloc, sizeof(*bgs));
+		err = ARRAY_GROW(bgs, alloc, nr + 1, 64);
 		if (err)
 			break;
 		parse_block_group(&item, item.data, &bgs[nr++]);
@@ -317,7 +305,7 @@ void block_group_flags_str(uint64_t flags, char *buf, size_t len)
 	size_t pos = 0, i;
 
 	buf[0] = '\0';
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
 		if (!(flags & names[i].flag))
 			continue;
 		pos += snprintf(buf + pos, len - pos, "%s%s", pos ? "|" : "",

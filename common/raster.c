@@ -5,6 +5,7 @@
 #include "common/png-io.h"
 #include "common/raster.h"
 #include "common/signals.h"
+#include "kernel-lib/array-grow.h"
 
 /*
  * A rectangle of grid pixels in one colour, kept small: memory grows with
@@ -26,7 +27,7 @@ struct raster {
 	const struct grid *grid;
 	struct colored_rect *rects;
 	uint32_t nr_rects;
-	uint32_t alloc_rects;
+	size_t alloc_rects;
 	uint32_t *first;	/* per grid row: first rect starting there */
 	struct rgb current;	/* colour of the run being split */
 
@@ -43,19 +44,15 @@ struct raster {
 static int add_rect(void *ctx, const struct curve_rect *rect)
 {
 	struct raster *r = ctx;
-	struct colored_rect *rects, *cr;
-	uint32_t alloc;
+	struct colored_rect *cr;
+	int err;
 
-	if (r->nr_rects == r->alloc_rects) {
-		if (r->alloc_rects >= NO_RECT / 2)
-			return -ENOMEM;
-		alloc = r->alloc_rects ? r->alloc_rects * 2 : 1024;
-		rects = realloc(r->rects, (size_t)alloc * sizeof(*rects));
-		if (!rects)
-			return -ENOMEM;
-		r->rects = rects;
-		r->alloc_rects = alloc;
-	}
+	/* Rects link to each other by 32-bit index, NO_RECT the end. */
+	if (r->nr_rects >= NO_RECT - 1)
+		return -ENOMEM;
+	err = ARRAY_GROW(r->rects, r->alloc_rects, r->nr_rects + 1, 1024);
+	if (err)
+		return err;
 	cr = &r->rects[r->nr_rects];
 	cr->x = (uint16_t)rect->x;
 	cr->y = (uint16_t)rect->y;

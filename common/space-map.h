@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "common/grid.h"
 #include "common/open-utils.h"
+#include "kernel-lib/sizes.h"
 
 enum space_map_sort {
 	SORT_PHYSICAL,	/* device extents in device order */
@@ -24,7 +25,7 @@ struct space_map_options {
 };
 
 /* Bytes per pixel the automatic order aims at for a whole filesystem. */
-#define SPACE_MAP_GRANULARITY	(32ULL * 1024 * 1024)
+#define SPACE_MAP_GRANULARITY	SZ_32M
 
 /*
  * Draw the raw space of the devices of @fs into @grid, as the reference's

@@ -5,13 +5,14 @@
 #include <sys/ioctl.h>
 #include "common/signals.h"
 #include "common/tree-search.h"
+#include "kernel-lib/sizes.h"
 
 /*
  * 1 MiB holds thousands of items: few ioctls per tree, and still small
  * next to what the kernel allows (16 MiB).
  */
-#define SEARCH_BUF_SIZE		(1024 * 1024)
-#define SEARCH_BUF_MAX		(16 * 1024 * 1024)
+#define SEARCH_BUF_SIZE		SZ_1M
+#define SEARCH_BUF_MAX		SZ_16M
 
 static int key_cmp(const struct tree_key *a, const struct tree_key *b)
 {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include "common/curve-tables.h"
 #include "common/curve.h"
+#include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
 
 /* From 8 on, the Hilbert walk takes two steps of four levels. */
@@ -44,7 +45,7 @@ static const struct ref_pattern *ref_find(const char *steps)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(ref_patterns) / sizeof(ref_patterns[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(ref_patterns); i++)
 		if (!strcmp(ref_patterns[i].steps, steps))
 			return &ref_patterns[i];
 	abort();
@@ -134,7 +135,7 @@ static void test_tables_follow_from_the_patterns(void)
 	const char *steps;
 	long dy, dx;
 
-	CHECK_INT(sizeof(ref_patterns) / sizeof(ref_patterns[0]), NR_PATTERNS);
+	CHECK_INT(ARRAY_SIZE(ref_patterns), NR_PATTERNS);
 	for (p = 0; p < NR_PATTERNS; p++) {
 		steps = ref_patterns[p].steps;
 		for (i = 0; i < 4; i++) {

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include "common/grid.h"
 #include "common/messages.h"
+#include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
 
 #define WHITE		{ 0xff, 0xff, 0xff }
@@ -99,7 +100,6 @@ static void check_grid(int order, uint64_t total, const struct fill *fills,
 			  i, px[i], expected[i]);
 }
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Whole pixels: round(channel * (0.1 + used * 0.9)), bytes_per_pixel 1000. */
 static void test_whole_pixels_brightness(void)
