@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <linux/btrfs_tree.h>
 #include "common/balance-plan.h"
+#include "common/block-group-index.h"
 #include "common/items.h"
 
 /* The reference's heap order: (used_pct, vaddr), smallest first. */
@@ -65,41 +66,48 @@ static bool wanted_type(uint64_t type, bool metadata)
 int balance_plan_load(const struct btrfs_fs *fs, struct balance_plan *plan,
 		      int max_used_pct, bool metadata, int *min_used_pct)
 {
+	struct block_group_index idx;
 	struct block_group_info bg;
 	struct chunk_info *chunks;
-	struct plan_bg hb;
-	int nr, i, ret = 0;
+	struct plan_bg pb;
+	int nr, i, found, ret;
 
 	*min_used_pct = 101;
+	ret = block_group_index_init(&idx, fs);
+	if (ret)
+		return ret;
 	nr = read_chunks(fs, &chunks);
-	if (nr < 0)
+	if (nr < 0) {
+		block_group_index_release(&idx);
 		return nr;
+	}
 	for (i = 0; i < nr; i++) {
 		if (!wanted_type(chunks[i].type, metadata))
 			continue;
-		ret = block_group_lookup(fs, chunks[i].vaddr, chunks[i].length,
-					 &bg);
-		if (ret < 0)
+		found = block_group_index_get(&idx, chunks[i].vaddr, &bg);
+		if (found < 0) {
+			ret = found;
 			break;
-		if (!ret)
+		}
+		if (!found || bg.length != chunks[i].length)
 			continue;
-		ret = 0;
-		hb.used_pct = block_group_used_pct(&bg);
-		hb.vaddr = bg.vaddr;
-		hb.length = bg.length;
-		hb.used = bg.used;
-		hb.flags = bg.flags;
-		hb.raw_bytes = chunk_dev_extent_length(&chunks[i]) *
+		pb.used_pct = block_group_used_pct(&bg);
+		pb.vaddr = bg.vaddr;
+		pb.length = bg.length;
+		pb.used = bg.used;
+		pb.flags = bg.flags;
+		pb.raw_bytes = chunk_dev_extent_length(&chunks[i]) *
 			       chunks[i].num_stripes;
-		if (hb.used_pct <= max_used_pct) {
-			ret = balance_plan_push(plan, &hb);
+		if (pb.used_pct <= max_used_pct) {
+			ret = balance_plan_push(plan, &pb);
 			if (ret)
 				break;
 		}
-		if (hb.used_pct < *min_used_pct)
-			*min_used_pct = hb.used_pct;
+		if (pb.used_pct < *min_used_pct)
+			*min_used_pct = pb.used_pct;
 	}
 	free_chunks(chunks, nr);
+	block_group_index_release(&idx);
 	return ret;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <linux/btrfs_tree.h>
 #include "common/bg-select.h"
+#include "common/block-group-index.h"
 
 const char * const bg_type_names[] = {
 	"data", "metadata", "system", "any", NULL
@@ -62,6 +63,21 @@ static int select_given(const struct btrfs_fs *fs,
 	}
 	*ret = bgs;
 	return sel->nr_vaddrs;
+}
+
+/* Every block group of @fs, in address order.  Return the count or -errno. */
+static int read_block_groups(const struct btrfs_fs *fs,
+			     struct block_group_info **ret)
+{
+	struct block_group_index idx;
+	int nr;
+
+	nr = block_group_index_init(&idx, fs);
+	if (nr)
+		return nr;
+	nr = block_group_index_collect(&idx, ret);
+	block_group_index_release(&idx);
+	return nr;
 }
 
 int bg_select(const struct btrfs_fs *fs, const struct bg_selection *sel,

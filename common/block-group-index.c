@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/btrfs_tree.h>
 #include "common/block-group-index.h"
 #include "kernel-lib/kernel.h"
 
@@ -74,6 +75,28 @@ static int lookup_all(struct block_group_index *idx)
 	return err;
 }
 
+static int parse_block_group_item(const struct tree_item *item, void *elem)
+{
+	if (item->key.type != BTRFS_BLOCK_GROUP_ITEM_KEY ||
+	    item->len < sizeof(struct btrfs_block_group_item))
+		return 0;
+	block_group_parse(item, item->data, elem);
+	return 1;
+}
+
+/* Every block group item of the block group tree, in one pass. */
+static int read_block_group_tree(const struct btrfs_fs *fs,
+				 struct block_group_info **ret)
+{
+	struct tree_key min = { 0, BTRFS_BLOCK_GROUP_ITEM_KEY, 0 };
+	struct tree_key max = { UINT64_MAX, BTRFS_BLOCK_GROUP_ITEM_KEY,
+				UINT64_MAX };
+
+	return tree_search_collect(fs->fd, BTRFS_BLOCK_GROUP_TREE_OBJECTID,
+				   &min, &max, sizeof(**ret),
+				   parse_block_group_item, NULL, (void **)ret);
+}
+
 int block_group_index_init(struct block_group_index *idx,
 			   const struct btrfs_fs *fs)
 {
@@ -83,7 +106,7 @@ int block_group_index_init(struct block_group_index *idx,
 	memset(idx, 0, sizeof(*idx));
 	idx->fs = fs;
 	if (btrfs_fs_has_block_group_tree(fs)) {
-		nr = read_block_groups(fs, &idx->bgs);
+		nr = read_block_group_tree(fs, &idx->bgs);
 		if (nr < 0)
 			return nr;
 		idx->nr = nr;
@@ -132,19 +155,14 @@ static int find(const struct block_group_index *idx, uint64_t vaddr)
 	return -1;
 }
 
-int block_group_index_get(struct block_group_index *idx, uint64_t vaddr,
-			  struct block_group_info *bg)
+int block_group_index_at(struct block_group_index *idx, int i,
+			 struct block_group_info *bg)
 {
-	int i = find(idx, vaddr), ret;
+	int ret;
 
-	if (i < 0) {
-		/* Allocated after we looked, or no block group: ask directly. */
-		if (btrfs_fs_has_block_group_tree(idx->fs))
-			return 0;
-		return block_group_lookup(idx->fs, vaddr, 0, bg);
-	}
 	if (idx->state[i] == 0) {
-		ret = block_group_lookup(idx->fs, vaddr, idx->bgs[i].length,
+		ret = block_group_lookup(idx->fs, idx->bgs[i].vaddr,
+					 idx->bgs[i].length,
 					 &idx->bgs[i]);
 		if (ret < 0)
 			return ret;
@@ -154,6 +172,41 @@ int block_group_index_get(struct block_group_index *idx, uint64_t vaddr,
 		return 0;
 	*bg = idx->bgs[i];
 	return 1;
+}
+
+int block_group_index_get(struct block_group_index *idx, uint64_t vaddr,
+			  struct block_group_info *bg)
+{
+	int i = find(idx, vaddr);
+
+	if (i < 0) {
+		/* Allocated after we looked, or no block group: ask directly. */
+		if (btrfs_fs_has_block_group_tree(idx->fs))
+			return 0;
+		return block_group_lookup(idx->fs, vaddr, 0, bg);
+	}
+	return block_group_index_at(idx, i, bg);
+}
+
+int block_group_index_collect(struct block_group_index *idx,
+			      struct block_group_info **ret)
+{
+	struct block_group_info *bgs;
+	int nr = 0, i, err;
+
+	bgs = calloc(idx->nr ? idx->nr : 1, sizeof(*bgs));
+	if (!bgs)
+		return -ENOMEM;
+	for (i = 0; i < idx->nr; i++) {
+		err = block_group_index_at(idx, i, &bgs[nr]);
+		if (err < 0) {
+			free(bgs);
+			return err;
+		}
+		nr += err;
+	}
+	*ret = bgs;
+	return nr;
 }
 
 void block_group_index_release(struct block_group_index *idx)

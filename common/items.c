@@ -7,49 +7,36 @@
 #include <string.h>
 #include <linux/btrfs_tree.h>
 #include "common/items.h"
-#include "kernel-lib/array-grow.h"
 #include "kernel-lib/kernel.h"
+
+static int parse_device(const struct tree_item *item, void *elem)
+{
+	const struct btrfs_dev_item *di = item->data;
+	struct device_info *dev = elem;
+
+	if (item->len < sizeof(*di))
+		return 0;
+	dev->devid = le64toh(di->devid);
+	dev->total_bytes = le64toh(di->total_bytes);
+	dev->bytes_used = le64toh(di->bytes_used);
+	return 1;
+}
 
 int read_devices(const struct btrfs_fs *fs, struct device_info **ret)
 {
 	struct tree_key min = { BTRFS_DEV_ITEMS_OBJECTID, BTRFS_DEV_ITEM_KEY, 1 };
 	struct tree_key max = { BTRFS_DEV_ITEMS_OBJECTID, BTRFS_DEV_ITEM_KEY,
 				UINT64_MAX };
-	struct device_info *devs = NULL;
-	struct tree_search ts;
-	struct tree_item item;
-	size_t alloc = 0;
-	int nr = 0, err;
 
-	err = tree_search_init(&ts, fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
-			       &max, 0);
-	if (err)
-		return err;
-	while ((err = tree_search_next(&ts, &item)) > 0) {
-		const struct btrfs_dev_item *di = item.data;
-
-		if (item.len < sizeof(*di))
-			continue;
-		err = ARRAY_GROW(devs, alloc, nr + 1, 64);
-		if (err)
-			break;
-		devs[nr].devid = le64toh(di->devid);
-		devs[nr].total_bytes = le64toh(di->total_bytes);
-		devs[nr].bytes_used = le64toh(di->bytes_used);
-		nr++;
-	}
-	tree_search_release(&ts);
-	if (err < 0) {
-		free(devs);
-		return err;
-	}
-	*ret = devs;
-	return nr;
+	return tree_search_collect(fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
+				   &max, sizeof(**ret), parse_device, NULL,
+				   (void **)ret);
 }
 
-static int parse_chunk(const struct tree_item *item, struct chunk_info *c)
+static int parse_chunk(const struct tree_item *item, void *elem)
 {
 	const struct btrfs_chunk *ci = item->data;
+	struct chunk_info *c = elem;
 	const struct btrfs_stripe *st;
 	int i;
 
@@ -71,7 +58,12 @@ static int parse_chunk(const struct tree_item *item, struct chunk_info *c)
 		c->stripes[i].devid = le64toh(st[i].devid);
 		c->stripes[i].offset = le64toh(st[i].offset);
 	}
-	return 0;
+	return 1;
+}
+
+static void release_chunks(void *chunks, int nr)
+{
+	free_chunks(chunks, nr);
 }
 
 int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret)
@@ -80,32 +72,10 @@ int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret)
 				BTRFS_CHUNK_ITEM_KEY, 0 };
 	struct tree_key max = { BTRFS_FIRST_CHUNK_TREE_OBJECTID,
 				BTRFS_CHUNK_ITEM_KEY, UINT64_MAX };
-	struct chunk_info *chunks = NULL;
-	struct tree_search ts;
-	struct tree_item item;
-	size_t alloc = 0;
-	int nr = 0, err;
 
-	err = tree_search_init(&ts, fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
-			       &max, 0);
-	if (err)
-		return err;
-	while ((err = tree_search_next(&ts, &item)) > 0) {
-		err = ARRAY_GROW(chunks, alloc, nr + 1, 64);
-		if (err)
-			break;
-		err = parse_chunk(&item, &chunks[nr]);
-		if (err)
-			break;
-		nr++;
-	}
-	tree_search_release(&ts);
-	if (err < 0) {
-		free_chunks(chunks, nr);
-		return err;
-	}
-	*ret = chunks;
-	return nr;
+	return tree_search_collect(fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
+				   &max, sizeof(**ret), parse_chunk,
+				   release_chunks, (void **)ret);
 }
 
 void free_chunks(struct chunk_info *chunks, int nr)
@@ -153,8 +123,8 @@ static uint64_t block_group_tree(const struct btrfs_fs *fs)
 						 : BTRFS_EXTENT_TREE_OBJECTID;
 }
 
-static void parse_block_group(const struct tree_item *item, const void *data,
-			      struct block_group_info *bg)
+void block_group_parse(const struct tree_item *item, const void *data,
+		       struct block_group_info *bg)
 {
 	const struct btrfs_block_group_item *bgi = data;
 
@@ -179,74 +149,8 @@ int block_group_lookup(const struct btrfs_fs *fs, uint64_t vaddr,
 			      &bgi, sizeof(bgi));
 	if (ret <= 0)
 		return ret;
-	parse_block_group(&item, &bgi, bg);
+	block_group_parse(&item, &bgi, bg);
 	return 1;
-}
-
-static int read_block_group_tree(const struct btrfs_fs *fs,
-				 struct block_group_info **ret)
-{
-	struct tree_key min = { 0, BTRFS_BLOCK_GROUP_ITEM_KEY, 0 };
-	struct tree_key max = { UINT64_MAX, BTRFS_BLOCK_GROUP_ITEM_KEY,
-				UINT64_MAX };
-	struct block_group_info *bgs = NULL;
-	struct tree_search ts;
-	struct tree_item item;
-	size_t alloc = 0;
-	int nr = 0, err;
-
-	err = tree_search_init(&ts, fs->fd, BTRFS_BLOCK_GROUP_TREE_OBJECTID,
-			       &min, &max, 0);
-	if (err)
-		return err;
-	while ((err = tree_search_next(&ts, &item)) > 0) {
-		if (item.key.type != BTRFS_BLOCK_GROUP_ITEM_KEY ||
-		    item.len < sizeof(struct btrfs_block_group_item))
-			continue;
-		err = ARRAY_GROW(bgs, alloc, nr + 1, 64);
-		if (err)
-			break;
-		parse_block_group(&item, item.data, &bgs[nr++]);
-	}
-	tree_search_release(&ts);
-	if (err < 0) {
-		free(bgs);
-		return err;
-	}
-	*ret = bgs;
-	return nr;
-}
-
-int read_block_groups(const struct btrfs_fs *fs, struct block_group_info **ret)
-{
-	struct block_group_info *bgs;
-	struct chunk_info *chunks;
-	int nr_chunks, nr = 0, i, err;
-
-	if (btrfs_fs_has_block_group_tree(fs))
-		return read_block_group_tree(fs, ret);
-
-	nr_chunks = read_chunks(fs, &chunks);
-	if (nr_chunks < 0)
-		return nr_chunks;
-	bgs = calloc(nr_chunks ? nr_chunks : 1, sizeof(*bgs));
-	if (!bgs) {
-		free_chunks(chunks, nr_chunks);
-		return -ENOMEM;
-	}
-	for (i = 0; i < nr_chunks; i++) {
-		err = block_group_lookup(fs, chunks[i].vaddr, chunks[i].length,
-					 &bgs[nr]);
-		if (err < 0) {
-			free(bgs);
-			free_chunks(chunks, nr_chunks);
-			return err;
-		}
-		nr += err;
-	}
-	free_chunks(chunks, nr_chunks);
-	*ret = bgs;
-	return nr;
 }
 
 /* ncopies and nparity of a profile, as python-btrfs's raid table has them. */

@@ -70,13 +70,9 @@ int dev_extents_next(struct tree_search *ts, struct dev_extent_info *de);
 int block_group_lookup(const struct btrfs_fs *fs, uint64_t vaddr,
 		       uint64_t length, struct block_group_info *bg);
 
-/*
- * Read every block group in address order.  With the block group tree this
- * is one pass over tree 11; otherwise one lookup per chunk.  Return the
- * count or -errno.
- */
-int read_block_groups(const struct btrfs_fs *fs,
-		      struct block_group_info **ret);
+/* Fill @bg from block group item @item, whose data is @data. */
+void block_group_parse(const struct tree_item *item, const void *data,
+		       struct block_group_info *bg);
 
 /* Length of each device extent of a chunk (python-btrfs's formula). */
 uint64_t chunk_dev_extent_length(const struct chunk_info *chunk);

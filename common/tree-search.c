@@ -5,6 +5,8 @@
 #include <sys/ioctl.h>
 #include "common/signals.h"
 #include "common/tree-search.h"
+#include "kernel-lib/array-grow.h"
+#include "kernel-lib/kernel.h"
 #include "kernel-lib/sizes.h"
 
 /*
@@ -178,6 +180,42 @@ int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
 	item->transid = sh->transid;
 	item->len = sh->len;
 	item->data = NULL;
-	memcpy(data, sh + 1, sh->len < len ? sh->len : len);
+	memcpy(data, sh + 1, min_t(size_t, sh->len, len));
 	return 1;
+}
+
+int tree_search_collect(int fd, uint64_t tree, const struct tree_key *min,
+			const struct tree_key *max, size_t elem_size,
+			tree_collect_fn parse, tree_release_fn release,
+			void **ret)
+{
+	struct tree_search ts;
+	struct tree_item item;
+	size_t alloc = 0;
+	char *arr = NULL;
+	int nr = 0, err;
+
+	err = tree_search_init(&ts, fd, tree, min, max, 0);
+	if (err)
+		return err;
+	while ((err = tree_search_next(&ts, &item)) > 0) {
+		err = array_grow((void **)&arr, &alloc, (size_t)nr + 1,
+				 elem_size, 64);
+		if (err)
+			break;
+		err = parse(&item, arr + (size_t)nr * elem_size);
+		if (err < 0)
+			break;
+		nr += err;
+	}
+	tree_search_release(&ts);
+	if (err < 0) {
+		if (release)
+			release(arr, nr);
+		else
+			free(arr);
+		return err;
+	}
+	*ret = arr;
+	return nr;
 }

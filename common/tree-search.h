@@ -64,4 +64,24 @@ int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
 		    const struct tree_key *max, struct tree_item *item,
 		    void *data, size_t len);
 
+/*
+ * Fill the element at @elem from @item.  Return 1 to keep it, 0 to skip
+ * the item, or -errno to stop the collection.
+ */
+typedef int (*tree_collect_fn)(const struct tree_item *item, void *elem);
+
+/* Free an array of @nr collected elements. */
+typedef void (*tree_release_fn)(void *arr, int nr);
+
+/*
+ * Collect the items of @tree in [@min, @max] into a new array *@ret of
+ * @elem_size-byte elements (free() it, or @release it), each filled by
+ * @parse.  On failure the elements so far go to @release (free() when it
+ * is NULL).  Return the count or -errno.
+ */
+int tree_search_collect(int fd, uint64_t tree, const struct tree_key *min,
+			const struct tree_key *max, size_t elem_size,
+			tree_collect_fn parse, tree_release_fn release,
+			void **ret);
+
 #endif
