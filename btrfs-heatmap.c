@@ -3,6 +3,7 @@
  * btrfs-heatmap: pictures of how a btrfs filesystem uses its space.
  * One binary for every subcommand, also called by other names.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -55,6 +56,22 @@ static void print_usage(FILE *out)
 }
 
 /*
+ * Run @cmd: its usage for --help or -h anywhere before "--", without
+ * looking at the rest; else the command itself.  getopt reports nothing:
+ * each command says what is wrong in one line of its own.
+ */
+static int run_command(const struct cmd_struct *cmd, int argc, char **argv)
+{
+	if (args_want_help(argc, argv)) {
+		usage_print(cmd->usage);
+		return 0;
+	}
+	opterr = 0;
+	optind = 1;
+	return cmd->fn(cmd, argc, argv);
+}
+
+/*
  * A first word that is no command: a path or an option means the
  * reference's command line; a bare word that names nothing is a typo.
  */
@@ -77,7 +94,7 @@ int main(int argc, char **argv)
 			continue;
 		cmd = find_command(aliases[i].command);
 		if (cmd)
-			return cmd->fn(argc, argv);
+			return run_command(cmd, argc, argv);
 	}
 
 	if (argc < 2) {
@@ -105,10 +122,11 @@ int main(int argc, char **argv)
 	}
 	cmd = find_command(argv[1]);
 	if (cmd)
-		return cmd->fn(argc - 1, argv + 1);
+		return run_command(cmd, argc - 1, argv + 1);
 	if (looks_like_legacy(argv[1]))
-		return cmd_struct_legacy.fn(argc, argv);
+		return run_command(&cmd_struct_legacy, argc, argv);
+	/* As git does: the one error, and where the list of commands is. */
 	error("'%s' is neither a command nor an existing path", argv[1]);
-	print_usage(stderr);
+	fprintf(stderr, "See 'btrfs-heatmap --help'.\n");
 	return 1;
 }

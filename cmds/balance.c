@@ -93,7 +93,7 @@ static int start_frames(struct balance_run *run)
 	err = frames_init(&run->frames, opts->frames_dir, &run->fs, opts->sort,
 			  opts->po.curve, opts->po.order, opts->po.size);
 	if (err == -EDOM) {
-		usage_error("btrfs-heatmap balance-least-used",
+		usage_error(&cmd_struct_balance_least_used,
 			    "--size (%d) cannot be smaller than --order (%d)",
 			    opts->po.size, opts->po.order);
 		return -1;
@@ -173,7 +173,8 @@ out:
 	return ret;
 }
 
-static int cmd_balance_least_used(int argc, char **argv)
+static int cmd_balance_least_used(const struct cmd_struct *cmd, int argc,
+				  char **argv)
 {
 	enum {
 		OPT_LIMIT = OPT_COMMAND_FIRST,
@@ -198,19 +199,12 @@ static int cmd_balance_least_used(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *cmd = "btrfs-heatmap balance-least-used";
 	struct balance_options opts;
 	int opt, ret;
 
-	if (args_want_help(argc, argv)) {
-		usage_print(cmd_balance_least_used_usage);
-		return 0;
-	}
 	memset(&opts, 0, sizeof(opts));
 	opts.max_used_pct = 100;
 	picture_options_init(&opts.po);
-	opterr = 0;
-	optind = 1;
 	while ((opt = getopt_long(argc, argv, ":u:vq", long_options,
 				  NULL)) != -1) {
 		switch (opt) {
@@ -274,10 +268,8 @@ static int cmd_balance_least_used(int argc, char **argv)
 		usage_error(cmd, "the mountpoint is missing");
 		return 1;
 	}
-	if (argc - optind > 1) {
-		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
+	if (check_argc_max(cmd, argc, argv, 1))
 		return 1;
-	}
 	if (opts.picture_opts_given && !opts.frames_dir) {
 		usage_error(cmd, "--sort, --curve, --order and --size shape the --frames pictures: give --frames DIR too");
 		return 1;
@@ -296,6 +288,7 @@ static int cmd_balance_least_used(int argc, char **argv)
 }
 
 const struct cmd_struct cmd_struct_balance_least_used = {
-	"balance-least-used", cmd_balance_least_used,
-	cmd_balance_least_used_usage
+	.name = "balance-least-used",
+	.fn = cmd_balance_least_used,
+	.usage = cmd_balance_least_used_usage,
 };

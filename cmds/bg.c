@@ -3,13 +3,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "cmds/bg.h"
 #include "cmds/commands.h"
-#include "common/extent-map.h"
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"
-#include "common/picture-run.h"
+#include "common/picture.h"
 #include "common/u64-list.h"
 
 static const char * const cmd_bg_usage[] = {
@@ -48,96 +46,8 @@ static const char * const selector_options[] = {
 	[BG_SELECT_ALL] = "--all",
 };
 
-static void report_missing(const struct btrfs_fs *fs, const char *path,
-			   uint64_t vaddr)
-{
-	struct block_group_info bg;
-
-	if (bg_select_containing(fs, vaddr, &bg) > 0)
-		error("no block group at vaddr %llu in %s: it is inside the block group at %llu",
-		      (unsigned long long)vaddr, path,
-		      (unsigned long long)bg.vaddr);
-	else
-		error("no block group at vaddr %llu in %s",
-		      (unsigned long long)vaddr, path);
-}
-
-/* What bg draws; the block groups drawn name the file. */
-struct bg_job {
-	const char *path;
-	const struct picture_options *po;
-	const struct bg_selection *sel;
-	bool summary;
-	int nr;			/* block groups drawn */
-	uint64_t first_vaddr;	/* the first of them */
-};
-
-static int bg_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
-{
-	struct bg_job *job = ctx;
-	struct extent_map_options opts = {
-		.curve = job->po->curve,
-		.order = job->po->order,
-		.size = job->po->size,
-		.summary = job->summary,
-	};
-	struct block_group_info *bgs = NULL;
-	const uint64_t *missing_vaddr;
-	int nr, err;
-
-	nr = bg_select(fs, job->sel, &bgs, &missing_vaddr);
-	if (nr < 0) {
-		if (missing_vaddr)
-			report_missing(fs, job->path, *missing_vaddr);
-		else
-			picture_report_error(job->path, nr, job->po);
-		return nr;
-	}
-	if (nr == 0) {
-		if (job->sel->type == BG_TYPE_ANY)
-			error("no block groups in %s", job->path);
-		else
-			error("no %s block groups in %s",
-			      bg_type_names[job->sel->type], job->path);
-		free(bgs);
-		return -ENOENT;
-	}
-	err = extent_map_draw(fs, bgs, nr, &opts, grid);
-	if (err)
-		picture_report_error(job->path, err, job->po);
-	job->nr = nr;
-	job->first_vaddr = bgs[0].vaddr;
-	free(bgs);
-	return err;
-}
-
-static void bg_name_suffix(void *ctx, char *buf, size_t len)
-{
-	struct bg_job *job = ctx;
-
-	if (job->nr == 1)
-		snprintf(buf, len, "_blockgroup_%llu",
-			 (unsigned long long)job->first_vaddr);
-	else
-		snprintf(buf, len, "_blockgroups_%d_startat_%llu", job->nr,
-			 (unsigned long long)job->first_vaddr);
-}
-
-int show_block_groups(const char *path, const struct picture_options *po,
-		      const struct bg_selection *sel, bool summary)
-{
-	struct bg_job job = {
-		.path = path,
-		.po = po,
-		.sel = sel,
-		.summary = summary,
-	};
-
-	return picture_run(path, po, bg_draw, bg_name_suffix, &job);
-}
-
 /* Take selector @how; only --vaddr may come more than once. */
-static int set_selector(const char *cmd, struct bg_selection *sel,
+static int set_selector(const struct cmd_struct *cmd, struct bg_selection *sel,
 			enum bg_selector how)
 {
 	if (sel->how == BG_SELECT_NONE || (sel->how == how &&
@@ -153,7 +63,7 @@ static int set_selector(const char *cmd, struct bg_selection *sel,
 	return -1;
 }
 
-static int parse_count(const char *cmd, enum bg_selector how,
+static int parse_count(const struct cmd_struct *cmd, enum bg_selector how,
 		       const char *arg, uint64_t *count)
 {
 	if (parse_u64(arg, count) || *count < 1) {
@@ -164,7 +74,7 @@ static int parse_count(const char *cmd, enum bg_selector how,
 	return 0;
 }
 
-static int cmd_bg(int argc, char **argv)
+static int cmd_bg(const struct cmd_struct *cmd, int argc, char **argv)
 {
 	enum {
 		OPT_VADDR = OPT_COMMAND_FIRST,
@@ -184,21 +94,18 @@ static int cmd_bg(int argc, char **argv)
 		{ "type", required_argument, NULL, OPT_TYPE },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *cmd = "btrfs-heatmap bg";
 	struct bg_selection sel = { .how = BG_SELECT_NONE };
 	struct picture_options po;
 	uint64_t *vaddrs = NULL;
 	bool have_type = false;
 	int nr_vaddrs = 0, opt, ret, val;
 	enum bg_selector how;
+	struct picture pic;
+	struct grid grid;
+	char suffix[64];
+	int err;
 
-	if (args_want_help(argc, argv)) {
-		usage_print(cmd_bg_usage);
-		return 0;
-	}
 	picture_options_init(&po);
-	opterr = 0;
-	optind = 1;
 	while ((opt = getopt_long(argc, argv, ":" PICTURE_SHORT_OPTIONS,
 				  long_options, NULL)) != -1) {
 		ret = picture_options_parse(&po, cmd, opt, optarg);
@@ -247,10 +154,8 @@ static int cmd_bg(int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (argc - optind > 1) {
-		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
+	if (check_argc_max(cmd, argc, argv, 1))
 		goto fail;
-	}
 	if (sel.how == BG_SELECT_NONE) {
 		usage_error(cmd, "no block groups chosen: give --vaddr, --newest, --oldest, --least-used or --all");
 		goto fail;
@@ -263,8 +168,17 @@ static int cmd_bg(int argc, char **argv)
 		sel.type = sel.how == BG_SELECT_ALL ? BG_TYPE_ANY : BG_TYPE_DATA;
 	sel.vaddrs = vaddrs;
 	sel.nr_vaddrs = nr_vaddrs;
-	ret = show_block_groups(optind < argc ? argv[optind] : "/", &po, &sel,
-				true);
+
+	ret = picture_begin(&pic, optind < argc ? argv[optind] : "/", &po);
+	if (ret)
+		goto out;
+	err = picture_draw_block_groups(&pic, &sel, true, &grid, suffix,
+					sizeof(suffix));
+	if (err)
+		ret = picture_abort(&pic);
+	else
+		ret = picture_finish(&pic, &grid, suffix);
+out:
 	free(vaddrs);
 	return ret;
 fail:
@@ -273,5 +187,7 @@ fail:
 }
 
 const struct cmd_struct cmd_struct_bg = {
-	"bg", cmd_bg, cmd_bg_usage
+	.name = "bg",
+	.fn = cmd_bg,
+	.usage = cmd_bg_usage,
 };

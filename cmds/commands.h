@@ -2,12 +2,7 @@
 #ifndef HEATMAP_COMMANDS_H
 #define HEATMAP_COMMANDS_H
 
-/* One subcommand: its name, its function and its usage text. */
-struct cmd_struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char * const *usage;
-};
+#include "common/help.h"
 
 extern const struct cmd_struct cmd_struct_balance_least_used;
 extern const struct cmd_struct cmd_struct_bg;

@@ -3,10 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "cmds/commands.h"
-#include "cmds/show.h"
 #include "common/help.h"
 #include "common/messages.h"
-#include "common/picture-run.h"
+#include "common/picture.h"
 #include "common/u64-list.h"
 
 static const char * const cmd_show_usage[] = {
@@ -24,56 +23,7 @@ static const char * const cmd_show_usage[] = {
 	NULL
 };
 
-/* What show draws. */
-struct show_job {
-	const char *path;
-	const struct picture_options *po;
-	struct space_map_options opts;
-};
-
-static int show_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
-{
-	struct show_job *job = ctx;
-	const uint64_t *missing_devid;
-	int err;
-
-	err = space_map_draw(fs, &job->opts, grid, &missing_devid);
-	if (err && missing_devid)
-		error("no device with devid %llu in %s",
-		      (unsigned long long)*missing_devid, job->path);
-	else if (err)
-		picture_report_error(job->path, err, job->po);
-	return err;
-}
-
-static void show_name_suffix(void *ctx, char *buf, size_t len)
-{
-	struct show_job *job = ctx;
-
-	snprintf(buf, len, "%s", job->opts.sort == SORT_VIRTUAL ? "_chunks" : "");
-}
-
-int show_filesystem(const char *path, const struct picture_options *po,
-		    enum space_map_sort sort, const uint64_t *devids,
-		    int nr_devids)
-{
-	struct show_job job = {
-		.path = path,
-		.po = po,
-		.opts = {
-			.sort = sort,
-			.curve = po->curve,
-			.order = po->order,
-			.size = po->size,
-			.devids = devids,
-			.nr_devids = nr_devids,
-		},
-	};
-
-	return picture_run(path, po, show_draw, show_name_suffix, &job);
-}
-
-static int cmd_show(int argc, char **argv)
+static int cmd_show(const struct cmd_struct *cmd, int argc, char **argv)
 {
 	enum { OPT_SORT = OPT_COMMAND_FIRST, OPT_DEVICE };
 	static const struct option long_options[] = {
@@ -82,19 +32,14 @@ static int cmd_show(int argc, char **argv)
 		{ "device", required_argument, NULL, OPT_DEVICE },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *cmd = "btrfs-heatmap show";
 	enum space_map_sort sort = SORT_PHYSICAL;
 	struct picture_options po;
 	uint64_t *devids = NULL;
-	int nr_devids = 0, opt, ret;
+	int nr_devids = 0, opt, ret, err;
+	struct picture pic;
+	struct grid grid;
 
-	if (args_want_help(argc, argv)) {
-		usage_print(cmd_show_usage);
-		return 0;
-	}
 	picture_options_init(&po);
-	opterr = 0;
-	optind = 1;
 	while ((opt = getopt_long(argc, argv, ":" PICTURE_SHORT_OPTIONS,
 				  long_options, NULL)) != -1) {
 		ret = picture_options_parse(&po, cmd, opt, optarg);
@@ -118,12 +63,19 @@ static int cmd_show(int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (argc - optind > 1) {
-		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
+	if (check_argc_max(cmd, argc, argv, 1))
 		goto fail;
-	}
-	ret = show_filesystem(optind < argc ? argv[optind] : "/", &po, sort,
-			      devids, nr_devids);
+
+	ret = picture_begin(&pic, optind < argc ? argv[optind] : "/", &po);
+	if (ret)
+		goto out;
+	err = picture_draw_filesystem(&pic, sort, devids, nr_devids, &grid);
+	if (err)
+		ret = picture_abort(&pic);
+	else
+		ret = picture_finish(&pic, &grid,
+				     sort == SORT_VIRTUAL ? "_chunks" : "");
+out:
 	free(devids);
 	return ret;
 fail:
@@ -132,5 +84,7 @@ fail:
 }
 
 const struct cmd_struct cmd_struct_show = {
-	"show", cmd_show, cmd_show_usage
+	.name = "show",
+	.fn = cmd_show,
+	.usage = cmd_show_usage,
 };

@@ -15,7 +15,7 @@ void picture_options_init(struct picture_options *po)
 	po->size = -1;
 }
 
-static int parse_order(const char *cmd, const char *name, const char *arg,
+static int parse_order(const struct cmd_struct *cmd, const char *name, const char *arg,
 		       int *ret)
 {
 	if (parse_int_range(arg, 0, GRID_MAX_ORDER, ret)) {
@@ -26,8 +26,8 @@ static int parse_order(const char *cmd, const char *name, const char *arg,
 	return 1;
 }
 
-int picture_options_parse(struct picture_options *po, const char *cmd,
-			  int opt, const char *arg)
+int picture_options_parse(struct picture_options *po,
+			  const struct cmd_struct *cmd, int opt, const char *arg)
 {
 	int curve;
 
@@ -71,7 +71,7 @@ void picture_options_apply_verbosity(const struct picture_options *po)
 							       : po->verbose;
 }
 
-int parse_sort_option(const char *cmd, const char *arg,
+int parse_sort_option(const struct cmd_struct *cmd, const char *arg,
 		      enum space_map_sort *sort)
 {
 	int val = parse_choice(arg, space_map_sort_names);
@@ -92,7 +92,7 @@ static bool short_cluster_has(const char *word, int c)
 	       strchr(word + 1, c);
 }
 
-void report_bad_option(const char *cmd, char **argv, int opt)
+void report_bad_option(const struct cmd_struct *cmd, char **argv, int opt)
 {
 	const char *prev = argv[optind - 1], *eq;
 

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include "common/curve.h"
+#include "common/help.h"
 #include "common/space-map.h"
 
 /* The options every picture-making command shares. */
@@ -52,8 +53,8 @@ void picture_options_init(struct picture_options *po);
  * Take option @opt with argument @arg if it is one of ours.  Return 1 when
  * taken, 0 when not ours, -1 after printing an error about a bad value.
  */
-int picture_options_parse(struct picture_options *po, const char *cmd,
-			  int opt, const char *arg);
+int picture_options_parse(struct picture_options *po,
+			  const struct cmd_struct *cmd, int opt, const char *arg);
 
 /* Set the message verbosity: none at all when the PNG goes to stdout. */
 void picture_options_apply_verbosity(const struct picture_options *po);
@@ -62,13 +63,13 @@ void picture_options_apply_verbosity(const struct picture_options *po);
  * Parse the value of --sort into @sort.  Return 0, or -1 after printing
  * an error.
  */
-int parse_sort_option(const char *cmd, const char *arg,
+int parse_sort_option(const struct cmd_struct *cmd, const char *arg,
 		      enum space_map_sort *sort);
 
 /*
  * Report a getopt failure (unknown option or missing argument) for @cmd
  * from the state getopt_long() left behind.
  */
-void report_bad_option(const char *cmd, char **argv, int opt);
+void report_bad_option(const struct cmd_struct *cmd, char **argv, int opt);
 
 #endif
