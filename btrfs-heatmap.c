@@ -12,15 +12,12 @@
 #include "common/messages.h"
 #include "kernel-lib/kernel.h"
 
-#ifndef HEATMAP_VERSION
-#define HEATMAP_VERSION "unknown"
-#endif
-
 /* Alphabetical; looked up by exact name. */
 static const struct cmd_struct * const commands[] = {
 	&cmd_struct_balance_least_used,
 	&cmd_struct_bg,
 	&cmd_struct_show,
+	&cmd_struct_version,
 };
 
 /* Program names that stand for one subcommand, like btrfsck for check. */
@@ -116,10 +113,8 @@ int main(int argc, char **argv)
 		print_usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("btrfs-heatmap %s\n", HEATMAP_VERSION);
-		return 0;
-	}
+	if (!strcmp(argv[1], "--version"))
+		return cmd_version(argc - 1, argv + 1);
 	cmd = find_command(argv[1]);
 	if (cmd)
 		return run_command(cmd, argc - 1, argv + 1);
