@@ -9,9 +9,6 @@ extern const struct cmd_struct cmd_struct_bg;
 extern const struct cmd_struct cmd_struct_show;
 extern const struct cmd_struct cmd_struct_version;
 
-/* Print the version line; --version and the version command. */
-int cmd_version(int argc, char **argv);
-
 /*
  * The reference's command line, "btrfs-heatmap [options] <mountpoint>",
  * for scripts and cron jobs written for btrfs-heatmap 9.
