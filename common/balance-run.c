@@ -28,7 +28,7 @@ void balance_run_say(struct balance_run *run, bool newline, const char *fmt,
 {
 	va_list ap;
 
-	if (msg_verbosity < 0)
+	if (msg_verbosity < LOG_DEFAULT)
 		return;
 	progress_clear(&run->progress);
 	va_start(ap, fmt);
@@ -339,7 +339,7 @@ static int balance_one(struct balance_run *run)
 	if (!ret) {
 		balance_plan_pop(&run->plan, NULL);
 		run->skipped++;
-		if (msg_verbosity >= 1)
+		if (msg_verbosity >= LOG_INFO)
 			balance_run_say(run, true, "Skipping block group vaddr %llu: it is gone",
 			    (unsigned long long)top.vaddr);
 		update_progress(run);
@@ -434,7 +434,7 @@ int balance_run_all(struct balance_run *run)
 	char unalloc[32];
 
 	balance_plan_totals(&run->plan, run->opts->limit, &items, &bytes);
-	progress_init(&run->progress, msg_verbosity >= 0, items, bytes);
+	progress_init(&run->progress, msg_verbosity >= LOG_DEFAULT, items, bytes);
 	run->whole_lines = run->progress.tty && isatty(STDOUT_FILENO);
 	pretty_size(run->unallocated_start, unalloc, sizeof(unalloc));
 	draw_frame(run, "before: %d block groups with used_pct <= %d; unallocated %s",

@@ -3,6 +3,7 @@
 #define HEATMAP_EXTENT_MAP_H
 
 #include <stdbool.h>
+#include "common/draw-trace.h"
 #include "common/grid.h"
 #include "common/items.h"
 #include "common/open-utils.h"
@@ -12,18 +13,17 @@ struct extent_map_options {
 	enum curve_type curve;
 	int order;		/* -1: choose */
 	int size;		/* -1: choose */
-	bool summary;		/* at -v, one summary line per block group */
+	bool summary;		/* tell of the block groups before drawing */
+	const struct draw_trace *trace;	/* NULL: tell nothing */
 };
 
 /*
  * Draw every extent of the block groups @bgs, one after another in the
  * order given, into @grid, as the reference's walk_extents() does: data
  * white, tree blocks in the colour of their tree, all at full brightness,
- * about a sector a pixel.  Print its "scope block_group ..." and "grid ..."
- * lines, its -v lines (each block group, each extent) and, with
- * @opts->summary, after the grid line one line per block group:
- *
- *   block_group VADDR type DATA profile RAID1 length 1.00GiB used 150.00MiB used_pct 14.65
+ * about a sector a pixel, telling @opts->trace of the scope, the grid,
+ * each block group and each extent, and with @opts->summary of all the
+ * block groups after the grid.
  *
  * Return 0 or -errno: -EDOM when the given size is smaller than the given
  * order, -EUCLEAN for an extent item too short to be one.

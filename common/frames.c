@@ -62,6 +62,8 @@ int frames_init(struct frames *fr, const char *dir, const struct btrfs_fs *fs,
 	fr->opts.curve = curve;
 	fr->opts.order = order;
 	fr->opts.size = size;
+	ref_lines_init(&fr->lines, 1);
+	fr->opts.trace = &fr->lines.trace;
 	return 0;
 }
 
@@ -74,23 +76,21 @@ static char *join_path(const char *dir, const char *name)
 	return path;
 }
 
-/* Draw @fs into @path with the film's geometry, one verbosity level up. */
+/* Draw @fs into @path with the film's geometry and lines. */
 static int draw_frame(struct frames *fr, const struct btrfs_fs *fs,
 		      const char *path)
 {
-	int saved = msg_verbosity, err;
 	const uint64_t *missing_devid;
 	struct grid grid;
+	int err;
 
-	msg_verbosity = saved - 1;
 	err = space_map_draw(fs, &fr->opts, &grid, &missing_devid);
 	if (!err) {
-		err = picture_save(&grid, path);
+		err = picture_save(&grid, path, &fr->lines);
 		grid_release(&grid);
 	} else if (err != -EINTR) {
 		error("cannot draw frame %s: %s", path, strerror(-err));
 	}
-	msg_verbosity = saved;
 	return err;
 }
 

@@ -3,6 +3,7 @@
 #define HEATMAP_FRAMES_H
 
 #include "common/open-utils.h"
+#include "common/reference-lines.h"
 #include "common/space-map.h"
 
 /*
@@ -15,6 +16,7 @@ struct frames {
 	char *dir;
 	char *title;
 	struct space_map_options opts;	/* order and size fixed by init */
+	struct ref_lines lines;		/* show's, one level up */
 	int nr;
 	char **files;			/* names relative to dir */
 	char **labels;

@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common/grid.h"
-#include "common/messages.h"
-#include "common/units.h"
 #include "kernel-lib/array-grow.h"
 
 int grid_choose_order_size(int *order, int *size, uint64_t total_bytes,
@@ -37,8 +35,6 @@ int grid_choose_order_size(int *order, int *size, uint64_t total_bytes,
 int grid_init(struct grid *grid, int order, int size, enum curve_type curve,
 	      uint64_t total_bytes)
 {
-	char bpp[64];
-
 	memset(grid, 0, sizeof(*grid));
 	if (order < 0 || order > GRID_MAX_ORDER || size < order ||
 	    size > GRID_MAX_ORDER || !total_bytes)
@@ -53,12 +49,14 @@ int grid_init(struct grid *grid, int order, int size, enum curve_type curve,
 	    grid->bytes_per_pixel == floor(grid->bytes_per_pixel))
 		grid->bpp_int = (uint64_t)grid->bytes_per_pixel;
 	grid->min_brightness = 0.1;
-
-	python_float_repr(grid->bytes_per_pixel, bpp, sizeof(bpp));
-	pr_verbose(0, "grid curve %s order %d size %d height %u width %u total_bytes %llu bytes_per_pixel %s",
-		   curve_names[curve], order, size, 1U << order, 1U << order,
-		   (unsigned long long)total_bytes, bpp);
 	return 0;
+}
+
+void grid_set_trace(struct grid *grid, const struct grid_trace_ops *ops,
+		    void *ctx)
+{
+	grid->trace = ops;
+	grid->trace_ctx = ctx;
 }
 
 /* Record @count pixels from @start as @color; a pixel set again wins. */
@@ -135,15 +133,6 @@ static struct rgb mix_color(struct grid *grid)
 	return grid->memo_color;
 }
 
-static void print_pixel(const struct grid *grid, struct rgb c)
-{
-	uint32_t x, y;
-
-	curve_d2xy(grid->curve, grid->order, grid->linear, &x, &y);
-	pr_verbose(3, "        pixel y %u x%u linear %llu rgb #%02x%02x%02x", y, x,
-		   (unsigned long long)grid->linear, c.r, c.g, c.b);
-}
-
 static int finish_pixel(struct grid *grid)
 {
 	struct rgb c = mix_color(grid);
@@ -159,8 +148,8 @@ static int finish_pixel(struct grid *grid)
 		last->count++;
 	else
 		err = set_pixels(grid, grid->linear, 1, c);
-	if (msg_verbosity >= 3)
-		print_pixel(grid, c);
+	if (grid->trace)
+		grid->trace->pixel(grid->trace_ctx, grid, grid->linear, c);
 
 	grid->mix_r = grid->mix_g = grid->mix_b = grid->mix_usage = 0;
 	grid->dirty = false;
@@ -212,10 +201,9 @@ int grid_fill(struct grid *grid, uint64_t first_byte, uint64_t length,
 	}
 	if (first_pixel == last_pixel) {
 		pct_first = (double)length / bpp;
-		if (msg_verbosity >= 2)
-			pr_verbose(2, "    in_pixel %llu %.2f%%",
-				   (unsigned long long)first_pixel,
-				   pct_first * 100);
+		if (grid->trace)
+			grid->trace->in_pixel(grid->trace_ctx, first_pixel,
+					      pct_first);
 		add_to_mix(grid, color, usage, pct_first);
 		return 0;
 	}
@@ -224,10 +212,9 @@ int grid_fill(struct grid *grid, uint64_t first_byte, uint64_t length,
 	pct_last = byte_mod(grid, first_byte + length) / bpp;
 	if (pct_last == 0)
 		pct_last = 1;
-	if (msg_verbosity >= 2)
-		pr_verbose(2, "    first_pixel %llu %.2f%% last_pixel %llu %.2f%%",
-			   (unsigned long long)first_pixel, pct_first * 100,
-			   (unsigned long long)last_pixel, pct_last * 100);
+	if (grid->trace)
+		grid->trace->pixels(grid->trace_ctx, first_pixel, pct_first,
+				    last_pixel, pct_last);
 	add_to_mix(grid, color, usage, pct_first);
 	if (grid->linear + 1 < last_pixel) {
 		/* The pixels in between are ours alone. */
@@ -236,18 +223,17 @@ int grid_fill(struct grid *grid, uint64_t first_byte, uint64_t length,
 			return err;
 		add_to_mix(grid, color, usage, 1);
 		full = mix_color(grid);
-		if (msg_verbosity >= 3)
-			pr_verbose(3, "        pixel range linear %llu to %llu rgb #%02x%02x%02x",
-				   (unsigned long long)grid->linear,
-				   (unsigned long long)last_pixel - 1, full.r,
-				   full.g, full.b);
+		if (grid->trace)
+			grid->trace->pixel_range(grid->trace_ctx, grid->linear,
+						 last_pixel - 1, full);
 		err = set_pixels(grid, grid->linear,
 				 last_pixel - grid->linear, full);
 		if (err)
 			return err;
 		/* The reference finishes the first of them once more. */
-		if (msg_verbosity >= 3)
-			print_pixel(grid, full);
+		if (grid->trace)
+			grid->trace->pixel(grid->trace_ctx, grid, grid->linear,
+					   full);
 		grid->mix_r = grid->mix_g = grid->mix_b = grid->mix_usage = 0;
 		grid->dirty = false;
 		grid->linear = last_pixel - 1;

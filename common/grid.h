@@ -22,6 +22,26 @@ struct grid_run {
 	struct rgb color;
 };
 
+struct grid;
+
+/*
+ * What the grid tells of each fill and pixel as it goes, for the
+ * reference's -vv and -vvv lines (common/reference-lines.c).
+ */
+struct grid_trace_ops {
+	/* A fill inside one pixel, covering @pct of it. */
+	void (*in_pixel)(void *ctx, uint64_t pixel, double pct);
+	/* A fill from @first to @last, covering those parts of them. */
+	void (*pixels)(void *ctx, uint64_t first, double pct_first,
+		       uint64_t last, double pct_last);
+	/* Pixel @linear is finished in @c. */
+	void (*pixel)(void *ctx, const struct grid *grid, uint64_t linear,
+		      struct rgb c);
+	/* Pixels @first to @last are filled whole in @c. */
+	void (*pixel_range)(void *ctx, uint64_t first, uint64_t last,
+			    struct rgb c);
+};
+
 /*
  * The reference's Grid: bytes laid along a curve, each pixel the blend of
  * what falls into it, weighted by the share of the pixel each fill covers,
@@ -50,6 +70,9 @@ struct grid {
 	struct grid_run *runs;
 	size_t nr_runs;
 	size_t alloc_runs;
+
+	const struct grid_trace_ops *trace;	/* NULL: nothing to tell */
+	void *trace_ctx;
 };
 
 /*
@@ -62,11 +85,15 @@ int grid_choose_order_size(int *order, int *size, uint64_t total_bytes,
 			   uint64_t granularity);
 
 /*
- * Set up an empty grid for @total_bytes (order and size already chosen) and
- * print the reference's "grid ..." line.  Return 0 or -errno.
+ * Set up an empty grid for @total_bytes (order and size already chosen).
+ * Return 0 or -errno.
  */
 int grid_init(struct grid *grid, int order, int size, enum curve_type curve,
 	      uint64_t total_bytes);
+
+/* Tell @ops (with @ctx) about every fill and pixel from now on. */
+void grid_set_trace(struct grid *grid, const struct grid_trace_ops *ops,
+		    void *ctx);
 
 /*
  * Draw @length bytes from @first_byte in @color at @usage (0..1).  Fills

@@ -67,7 +67,7 @@ int picture_options_parse(struct picture_options *po,
 
 void picture_options_apply_verbosity(const struct picture_options *po)
 {
-	msg_verbosity = po->output && !strcmp(po->output, "-") ? -1
+	msg_verbosity = po->output && !strcmp(po->output, "-") ? LOG_QUIET
 							       : po->verbose;
 }
 

@@ -55,6 +55,7 @@ int picture_begin(struct picture *pic, const char *path,
 	pic->path = path;
 	pic->po = po;
 	picture_options_apply_verbosity(po);
+	ref_lines_init(&pic->lines, 0);
 	signals_install();
 	err = btrfs_fs_open(path, &pic->fs);
 	if (err) {
@@ -79,6 +80,7 @@ int picture_draw_filesystem(struct picture *pic, enum space_map_sort sort,
 		.size = pic->po->size,
 		.devids = devids,
 		.nr_devids = nr_devids,
+		.trace = &pic->lines.trace,
 	};
 	const uint64_t *missing_devid;
 	int err;
@@ -114,6 +116,7 @@ int picture_draw_block_groups(struct picture *pic,
 		.order = pic->po->order,
 		.size = pic->po->size,
 		.summary = summary,
+		.trace = &pic->lines.trace,
 	};
 	struct block_group_info *bgs = NULL;
 	const uint64_t *missing_vaddr;
@@ -175,7 +178,7 @@ int picture_finish(struct picture *pic, struct grid *grid,
 		grid_release(grid);
 		return 1;
 	}
-	err = picture_save(grid, file);
+	err = picture_save(grid, file, &pic->lines);
 	free(file);
 	grid_release(grid);
 	if (signal_received)
@@ -183,12 +186,13 @@ int picture_finish(struct picture *pic, struct grid *grid,
 	return err ? 1 : 0;
 }
 
-int picture_save(struct grid *grid, const char *path)
+int picture_save(struct grid *grid, const char *path,
+		 const struct ref_lines *lines)
 {
 	struct atomic_file af;
 	int err;
 
-	pr_verbose(0, "pngfile %s", path);
+	ref_lines_pngfile(lines, path);
 	err = grid_finish(grid);
 	if (err) {
 		error("cannot write picture %s: %s", path, strerror(-err));

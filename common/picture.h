@@ -8,6 +8,7 @@
 #include "common/grid.h"
 #include "common/open-utils.h"
 #include "common/picture-options.h"
+#include "common/reference-lines.h"
 #include "common/space-map.h"
 
 /*
@@ -24,6 +25,7 @@ struct picture {
 	const char *path;
 	const struct picture_options *po;
 	struct btrfs_fs fs;
+	struct ref_lines lines;		/* what the drawing prints */
 };
 
 /*
@@ -66,11 +68,12 @@ int picture_finish(struct picture *pic, struct grid *grid,
 int picture_abort(struct picture *pic);
 
 /*
- * Print the reference's "pngfile PATH" line, finish @grid's last pixel (in
- * that order, as the reference prints them) and write it to @path ("-" for
- * standard output) whole or not at all.  On failure print one error line
- * and return -errno.
+ * Print the reference's "pngfile PATH" line through @lines, finish
+ * @grid's last pixel (in that order, as the reference prints them) and
+ * write it to @path ("-" for standard output) whole or not at all.  On
+ * failure print one error line and return -errno.
  */
-int picture_save(struct grid *grid, const char *path);
+int picture_save(struct grid *grid, const char *path,
+		 const struct ref_lines *lines);
 
 #endif

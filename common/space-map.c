@@ -4,9 +4,7 @@
 #include <string.h>
 #include "common/block-group-index.h"
 #include "common/items.h"
-#include "common/messages.h"
 #include "common/space-map.h"
-#include "common/units.h"
 
 const char * const space_map_sort_names[] = { "physical", "virtual", NULL };
 
@@ -84,19 +82,21 @@ static int start_grid(const struct space_map_options *opts,
 		return -EINVAL;
 	if (grid_choose_order_size(&order, &size, total, SPACE_MAP_GRANULARITY))
 		return -EDOM;
-	return grid_init(grid, order, size, opts->curve, total);
+	return draw_trace_grid_init(grid, order, size, opts->curve, total,
+				    opts->trace);
 }
 
-static int draw_dev_extents(const struct btrfs_fs *fs, struct grid *grid,
-			    const struct device_span *spans, int nr,
-			    struct block_group_index *idx, uint64_t min_devid,
-			    uint64_t max_devid)
+static int draw_dev_extents(const struct btrfs_fs *fs,
+			    const struct space_map_options *opts,
+			    struct grid *grid, const struct device_span *spans,
+			    int nr, struct block_group_index *idx,
+			    uint64_t min_devid, uint64_t max_devid)
 {
+	const struct draw_trace *trace = opts->trace;
 	const struct device_span *span;
 	struct dev_extent_info de;
 	struct block_group_info bg;
 	struct tree_search ts;
-	char flags[128];
 	int ret;
 
 	ret = dev_extents_init(&ts, fs, min_devid, max_devid);
@@ -111,15 +111,8 @@ static int draw_dev_extents(const struct btrfs_fs *fs, struct grid *grid,
 			break;
 		if (!ret)
 			continue;
-		if (msg_verbosity >= 1) {
-			block_group_flags_str(bg.flags, flags, sizeof(flags));
-			pr_verbose(1, "dev_extent devid %llu paddr %llu length %llu pend %llu type %s used_pct %.2f",
-				   (unsigned long long)de.devid,
-				   (unsigned long long)de.paddr,
-				   (unsigned long long)de.length,
-				   (unsigned long long)(de.paddr + de.length - 1),
-				   flags, block_group_usage(&bg) * 100);
-		}
+		if (trace)
+			trace->ops->dev_extent(trace->ctx, &de, &bg);
 		ret = grid_fill(grid, span->grid_offset + de.paddr, de.length,
 				block_group_usage(&bg),
 				block_group_color(bg.flags));
@@ -137,46 +130,22 @@ static int walk_physical(const struct btrfs_fs *fs,
 {
 	int ret, i;
 
-	pr_verbose_ids(0, "scope device", &spans->devid, nr, sizeof(*spans));
+	if (opts->trace)
+		opts->trace->ops->scope_devices(opts->trace->ctx, &spans->devid,
+						nr, sizeof(*spans));
 	ret = start_grid(opts, spans, nr, grid);
 	if (ret)
 		return ret;
 	if (!opts->devids)
-		return draw_dev_extents(fs, grid, spans, nr, idx, 1, UINT64_MAX);
+		return draw_dev_extents(fs, opts, grid, spans, nr, idx, 1,
+					UINT64_MAX);
 	for (i = 0; i < nr; i++) {
-		ret = draw_dev_extents(fs, grid, spans, nr, idx, spans[i].devid,
-				       spans[i].devid);
+		ret = draw_dev_extents(fs, opts, grid, spans, nr, idx,
+				       spans[i].devid, spans[i].devid);
 		if (ret)
 			return ret;
 	}
 	return 0;
-}
-
-static void print_chunk(const struct chunk_info *chunk,
-			const struct block_group_info *bg, uint64_t length,
-			const struct device_span *spans, int nr)
-{
-	char flags[128], size[32];
-	int i;
-
-	block_group_flags_str(bg->flags, flags, sizeof(flags));
-	pr_verbose(1, "block group vaddr %llu length %llu flags %s used %llu used_pct %d",
-		   (unsigned long long)bg->vaddr, (unsigned long long)bg->length,
-		   flags, (unsigned long long)bg->used,
-		   block_group_used_pct(bg));
-	block_group_flags_str(chunk->type, flags, sizeof(flags));
-	pretty_size(chunk->length, size, sizeof(size));
-	pr_verbose(1, "chunk vaddr %llu type %s length %s num_stripes %u",
-		   (unsigned long long)chunk->vaddr, flags, size,
-		   chunk->num_stripes);
-	pretty_size(length, size, sizeof(size));
-	pr_verbose(1, "allocated physical space for chunk at %llu: %s",
-		   (unsigned long long)chunk->vaddr, size);
-	for (i = 0; i < chunk->num_stripes; i++)
-		if (!spans || find_span(spans, nr, chunk->stripes[i].devid))
-			pr_verbose(2, "    stripe devid %llu offset %llu",
-				   (unsigned long long)chunk->stripes[i].devid,
-				   (unsigned long long)chunk->stripes[i].offset);
 }
 
 static int walk_virtual(const struct btrfs_fs *fs,
@@ -185,16 +154,15 @@ static int walk_virtual(const struct btrfs_fs *fs,
 			int nr, struct block_group_index *idx)
 {
 	const struct device_span *filter = opts->devids ? spans : NULL;
+	const struct draw_trace *trace = opts->trace;
 	struct block_group_info bg;
 	struct chunk_info *chunks;
 	uint64_t offset = 0, length;
 	int nr_chunks, stripes, ret, i, s;
 
-	if (filter)
-		pr_verbose_ids(0, "scope chunk stripes on devices", &spans->devid,
-			       nr, sizeof(*spans));
-	else
-		pr_verbose(0, "scope chunks");
+	if (trace)
+		trace->ops->scope_chunks(trace->ctx, opts->devids,
+					 opts->nr_devids);
 	ret = start_grid(opts, spans, nr, grid);
 	if (ret)
 		return ret;
@@ -215,8 +183,9 @@ static int walk_virtual(const struct btrfs_fs *fs,
 		if (!ret || bg.length != chunks[i].length)
 			continue;
 		length = chunk_dev_extent_length(&chunks[i]) * stripes;
-		if (msg_verbosity >= 1)
-			print_chunk(&chunks[i], &bg, length, filter, nr);
+		if (trace)
+			trace->ops->chunk(trace->ctx, &chunks[i], &bg, length,
+					  opts->devids, opts->nr_devids);
 		ret = grid_fill(grid, offset, length, block_group_usage(&bg),
 				block_group_color(bg.flags));
 		if (ret)

@@ -3,6 +3,7 @@
 #define HEATMAP_SPACE_MAP_H
 
 #include <stdint.h>
+#include "common/draw-trace.h"
 #include "common/grid.h"
 #include "common/open-utils.h"
 #include "kernel-lib/sizes.h"
@@ -22,6 +23,7 @@ struct space_map_options {
 	int size;		/* -1: choose */
 	const uint64_t *devids;	/* NULL: all devices, in devid order */
 	int nr_devids;
+	const struct draw_trace *trace;	/* NULL: tell nothing */
 };
 
 /* Bytes per pixel the automatic order aims at for a whole filesystem. */
@@ -29,8 +31,8 @@ struct space_map_options {
 
 /*
  * Draw the raw space of the devices of @fs into @grid, as the reference's
- * walk_dev_extents() (physical) or walk_chunks() (virtual) does, printing
- * its "scope" and "grid" lines.  Return 0 or -errno: -EDOM when the given
+ * walk_dev_extents() (physical) or walk_chunks() (virtual) does, telling
+ * @opts->trace what it draws.  Return 0 or -errno: -EDOM when the given
  * size is smaller than the given order.  *@missing_devid points at the
  * entry of @opts->devids that is not in the filesystem when that made it
  * fail, else it is NULL: an -ENODEV from reading the trees is no device

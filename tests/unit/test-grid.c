@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <stdint.h>
 #include "common/grid.h"
-#include "common/messages.h"
 #include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
 
@@ -316,9 +315,6 @@ static void test_size_smaller_than_order(void)
 
 int main(void)
 {
-	/* no "grid ..." lines from grid_init() */
-	msg_verbosity = -1;
-
 	RUN_TEST(test_whole_pixels_brightness);
 	RUN_TEST(test_round_half_to_even);
 	RUN_TEST(test_shared_pixels_blend);
