@@ -37,8 +37,13 @@ Q := @
 endif
 
 PROGS := btrfs-heatmap
+# Build-time generators, run on the build machine.
+HOSTCC ?= $(CC)
+HOST_PROGS := common/mkcurvetables
+GENERATED := common/curve-tables.h
 LINKS := btrfs-balance-least-used
-COMMON_SRCS := $(sort $(wildcard common/*.c kernel-lib/*.c))
+COMMON_SRCS := $(filter-out $(HOST_PROGS:=.c),\
+	$(sort $(wildcard common/*.c kernel-lib/*.c)))
 CMD_SRCS := $(sort $(wildcard cmds/*.c))
 OBJS := $(COMMON_SRCS:.c=.o) $(CMD_SRCS:.c=.o) btrfs-heatmap.o
 
@@ -60,6 +65,17 @@ all: $(PROGS) $(LINKS)
 %.o: %.c
 	@$(if $(Q),echo "    [CC]     $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+common/mkcurvetables: common/mkcurvetables.c
+	@$(if $(Q),echo "    [HOSTCC] $@")
+	$(Q)$(HOSTCC) $(WARNINGS) -O2 -o $@ $<
+
+common/curve-tables.h: common/mkcurvetables
+	@$(if $(Q),echo "    [GEN]    $@")
+	$(Q)./$< > $@.tmp && mv $@.tmp $@
+
+# Before the first build no .d file says who includes the tables.
+common/curve.o tests/unit/test-curve: common/curve-tables.h
 
 btrfs-heatmap: $(OBJS)
 	@$(if $(Q),echo "    [LD]     $@")
@@ -164,7 +180,8 @@ clean-objs:
 	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS) .version
 
 clean: clean-objs
-	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES)
+	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES) $(HOST_PROGS) \
+		$(GENERATED)
 	$(Q)rm -rf demo-out
 
 -include $(OBJS:.o=.d)

@@ -124,8 +124,9 @@ static void ref_snake(int order, uint32_t *xs, uint32_t *ys)
 /* --- Tests. --- */
 
 /*
- * The tables of common/curve-tables.h as they follow from the reference's
- * patterns: the derivation its comment describes.
+ * The tables of common/curve-tables.h, which common/mkcurvetables.c
+ * generates, as they follow from the reference's patterns, derived here
+ * once more.
  */
 static void test_tables_follow_from_the_patterns(void)
 {
