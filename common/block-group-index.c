@@ -155,8 +155,12 @@ static int find(const struct block_group_index *idx, uint64_t vaddr)
 	return -1;
 }
 
-int block_group_index_at(struct block_group_index *idx, int i,
-			 struct block_group_info *bg)
+/*
+ * The block group of entry @i, read now if it is not yet.  Return 1
+ * found, 0 if the chunk there has none, or -errno.
+ */
+static int block_group_index_at(struct block_group_index *idx, int i,
+				struct block_group_info *bg)
 {
 	int ret;
 

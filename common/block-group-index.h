@@ -31,13 +31,6 @@ int block_group_index_get(struct block_group_index *idx, uint64_t vaddr,
 			  struct block_group_info *bg);
 
 /*
- * The block group of entry @i (0 <= @i < @idx->nr, in address order).
- * Return 1 found, 0 if the chunk there has none, or -errno.
- */
-int block_group_index_at(struct block_group_index *idx, int i,
-			 struct block_group_info *bg);
-
-/*
  * Every block group, in address order, into *@ret (free() it).  Return the
  * count or -errno.
  */

@@ -2,7 +2,6 @@
 #include <linux/btrfs_tree.h>
 #include "common/colors.h"
 
-const struct rgb color_black = { 0x00, 0x00, 0x00 };
 const struct rgb color_white = { 0xff, 0xff, 0xff };
 
 struct rgb block_group_color(uint64_t flags)

@@ -77,38 +77,3 @@ int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
 	png_destroy_write_struct(&png, &info);
 	return 0;
 }
-
-int png_read_rgb(const char *path, struct png_image_rgb *img)
-{
-	png_image image;
-	int err;
-
-	memset(&image, 0, sizeof(image));
-	memset(img, 0, sizeof(*img));
-	image.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_file(&image, path)) {
-		err = errno == ENOENT ? -ENOENT : -EINVAL;
-		png_image_free(&image);
-		return err;
-	}
-	image.format = PNG_FORMAT_RGB;
-	img->pixels = malloc(PNG_IMAGE_SIZE(image));
-	if (!img->pixels) {
-		png_image_free(&image);
-		return -ENOMEM;
-	}
-	if (!png_image_finish_read(&image, NULL, img->pixels, 0, NULL)) {
-		png_image_release(img);
-		png_image_free(&image);
-		return -EINVAL;
-	}
-	img->width = image.width;
-	img->height = image.height;
-	return 0;
-}
-
-void png_image_release(struct png_image_rgb *img)
-{
-	free(img->pixels);
-	img->pixels = NULL;
-}

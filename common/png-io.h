@@ -19,19 +19,4 @@ typedef int (*png_next_row_fn)(void *ctx, const uint8_t **row);
 int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
 		  png_next_row_fn next_row, void *ctx);
 
-/* A decoded picture, 3 bytes a pixel, rows top to bottom. */
-struct png_image_rgb {
-	uint32_t width;
-	uint32_t height;
-	uint8_t *pixels;
-};
-
-/*
- * Read the PNG at @path into @img as 8-bit RGB.  Return 0, or -errno
- * (-EINVAL when it is not a PNG libpng can read).
- */
-int png_read_rgb(const char *path, struct png_image_rgb *img);
-
-void png_image_release(struct png_image_rgb *img);
-
 #endif
