@@ -264,11 +264,8 @@ static int cmd_balance_least_used(const struct cmd_struct *cmd, int argc,
 	 * lost its argument would be a bad surprise.  The reference, too,
 	 * requires the mountpoint.
 	 */
-	if (optind == argc) {
-		usage_error(cmd, "the mountpoint is missing");
-		return 1;
-	}
-	if (check_argc_max(cmd, argc, argv, 1))
+	if (check_argc_min(cmd, argc, 1, "the mountpoint") ||
+	    check_argc_max(cmd, argc, argv, 1))
 		return 1;
 	if (opts.picture_opts_given && !opts.frames_dir) {
 		usage_error(cmd, "--sort, --curve, --order and --size shape the --frames pictures: give --frames DIR too");

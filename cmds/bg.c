@@ -169,16 +169,11 @@ static int cmd_bg(const struct cmd_struct *cmd, int argc, char **argv)
 	sel.vaddrs = vaddrs;
 	sel.nr_vaddrs = nr_vaddrs;
 
-	ret = picture_begin(&pic, optind < argc ? argv[optind] : "/", &po);
-	if (ret)
-		goto out;
+	if (picture_begin(&pic, optind < argc ? argv[optind] : "/", &po))
+		goto fail;
 	err = picture_draw_block_groups(&pic, &sel, true, &grid, suffix,
 					sizeof(suffix));
-	if (err)
-		ret = picture_abort(&pic);
-	else
-		ret = picture_finish(&pic, &grid, suffix);
-out:
+	ret = picture_finish(&pic, err, &grid, suffix);
 	free(vaddrs);
 	return ret;
 fail:

@@ -71,11 +71,8 @@ static int cmd_legacy(const struct cmd_struct *cmd, int argc, char **argv)
 			return 1;
 		}
 	}
-	if (optind == argc) {
-		usage_error(cmd, "the mountpoint is missing");
-		return 1;
-	}
-	if (check_argc_max(cmd, argc, argv, 1))
+	if (check_argc_min(cmd, argc, 1, "the mountpoint") ||
+	    check_argc_max(cmd, argc, argv, 1))
 		return 1;
 
 	if (picture_begin(&pic, argv[optind], &po))
@@ -95,9 +92,7 @@ static int cmd_legacy(const struct cmd_struct *cmd, int argc, char **argv)
 		snprintf(suffix, sizeof(suffix), "%s",
 			 sort == SORT_VIRTUAL ? "_chunks" : "");
 	}
-	if (ret)
-		return picture_abort(&pic);
-	return picture_finish(&pic, &grid, suffix);
+	return picture_finish(&pic, ret, &grid, suffix);
 }
 
 const struct cmd_struct cmd_struct_legacy = {

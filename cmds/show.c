@@ -66,16 +66,11 @@ static int cmd_show(const struct cmd_struct *cmd, int argc, char **argv)
 	if (check_argc_max(cmd, argc, argv, 1))
 		goto fail;
 
-	ret = picture_begin(&pic, optind < argc ? argv[optind] : "/", &po);
-	if (ret)
-		goto out;
+	if (picture_begin(&pic, optind < argc ? argv[optind] : "/", &po))
+		goto fail;
 	err = picture_draw_filesystem(&pic, sort, devids, nr_devids, &grid);
-	if (err)
-		ret = picture_abort(&pic);
-	else
-		ret = picture_finish(&pic, &grid,
-				     sort == SORT_VIRTUAL ? "_chunks" : "");
-out:
+	ret = picture_finish(&pic, err, &grid,
+			     sort == SORT_VIRTUAL ? "_chunks" : "");
 	free(devids);
 	return ret;
 fail:

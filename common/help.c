@@ -85,6 +85,15 @@ void usage_error(const struct cmd_struct *cmd, const char *fmt, ...)
 		cmd->name ? " " : "", cmd->name ? cmd->name : "");
 }
 
+int check_argc_min(const struct cmd_struct *cmd, int argc, int min,
+		   const char *what)
+{
+	if (argc - optind >= min)
+		return 0;
+	usage_error(cmd, "%s is missing", what);
+	return -1;
+}
+
 int check_argc_max(const struct cmd_struct *cmd, int argc, char **argv,
 		   int max)
 {

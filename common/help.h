@@ -35,6 +35,14 @@ void usage_error(const struct cmd_struct *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
+ * Check that at least @min arguments are left after the options.  Return
+ * 0, or -1 after reporting that @what (the first one missing: "the
+ * mountpoint") is missing.
+ */
+int check_argc_min(const struct cmd_struct *cmd, int argc, int min,
+		   const char *what);
+
+/*
  * Check that at most @max arguments are left after the options, at
  * @argv[@optind].  Return 0, or -1 after reporting the first one too many.
  */

@@ -152,19 +152,16 @@ int picture_draw_block_groups(struct picture *pic,
 	return err;
 }
 
-int picture_abort(struct picture *pic)
-{
-	btrfs_fs_close(&pic->fs);
-	return signal_received ? signals_exit_status() : 1;
-}
-
-int picture_finish(struct picture *pic, struct grid *grid,
+int picture_finish(struct picture *pic, int err, struct grid *grid,
 		   const char *name_suffix)
 {
 	const struct picture_options *po = pic->po;
 	char stem[160], *file;
-	int err;
 
+	if (err) {
+		btrfs_fs_close(&pic->fs);
+		return signal_received ? signals_exit_status() : 1;
+	}
 	/* The reference's "fsid_<uuid>[_<curve>]", then the command's part. */
 	snprintf(stem, sizeof(stem), "fsid_%s%s%s%s", pic->fs.fsid,
 		 po->curve != CURVE_HILBERT ? "_" : "",

@@ -17,9 +17,7 @@
  *	if (picture_begin(&pic, path, &po))
  *		return 1;
  *	err = picture_draw_filesystem(&pic, ..., &grid);	(or another)
- *	if (err)
- *		return picture_abort(&pic);
- *	return picture_finish(&pic, &grid, "_chunks");
+ *	return picture_finish(&pic, err, &grid, "_chunks");
  */
 struct picture {
 	const char *path;
@@ -56,16 +54,14 @@ int picture_draw_block_groups(struct picture *pic,
 			      struct grid *grid, char *suffix, size_t len);
 
 /*
- * Name the picture "fsid_<uuid>[_<curve>]@name_suffix" unless --output
- * names it, close the filesystem and write @grid there, whole or not at
- * all.  Return the exit status: 0, 1 after printing one error line, 128 +
- * signal after SIGINT/SIGTERM.
+ * After the drawing returned @err: when it failed, only close the
+ * filesystem; else name the picture "fsid_<uuid>[_<curve>]@name_suffix"
+ * unless --output names it, close the filesystem and write @grid there,
+ * whole or not at all.  Return the exit status: 0, 1 after one error
+ * line, 128 + signal after SIGINT/SIGTERM.
  */
-int picture_finish(struct picture *pic, struct grid *grid,
+int picture_finish(struct picture *pic, int err, struct grid *grid,
 		   const char *name_suffix);
-
-/* After a failed drawing: close the filesystem, return the exit status. */
-int picture_abort(struct picture *pic);
 
 /*
  * Print the reference's "pngfile PATH" line through @lines, finish
