@@ -2,7 +2,8 @@
 #include <linux/btrfs_tree.h>
 #include "common/balance-plan.h"
 #include "common/block-group-index.h"
-#include "common/items.h"
+#include "common/chunk-items.h"
+#include "common/profiles.h"
 
 /* The reference's heap order: (used_pct, vaddr), smallest first. */
 static bool plan_less(const void *lhs, const void *rhs, void *args)

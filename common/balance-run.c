@@ -17,9 +17,10 @@
 #include "common/balance-job.h"
 #include "common/balance-plan.h"
 #include "common/balance-run.h"
+#include "common/block-group-items.h"
 #include "common/dev-space.h"
-#include "common/items.h"
 #include "common/messages.h"
+#include "common/profiles.h"
 #include "common/signals.h"
 #include "common/units.h"
 

@@ -3,7 +3,7 @@
 #define HEATMAP_BG_SELECT_H
 
 #include <stdint.h>
-#include "common/items.h"
+#include "common/block-group-items.h"
 #include "common/open-utils.h"
 
 /* How block groups are chosen. */

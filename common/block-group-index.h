@@ -3,7 +3,8 @@
 #define HEATMAP_BLOCK_GROUP_INDEX_H
 
 #include <stdint.h>
-#include "common/items.h"
+#include "common/block-group-items.h"
+#include "common/chunk-items.h"
 
 /*
  * Block groups by address, each read at most once.  With the block group

@@ -4,9 +4,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "common/block-group-items.h"
+#include "common/chunk-items.h"
 #include "common/extent-items.h"
 #include "common/grid.h"
-#include "common/items.h"
 
 /*
  * What the drawing walks (space-map, extent-map) tell of their work as

@@ -3,9 +3,9 @@
 #define HEATMAP_EXTENT_MAP_H
 
 #include <stdbool.h>
+#include "common/block-group-items.h"
 #include "common/draw-trace.h"
 #include "common/grid.h"
-#include "common/items.h"
 #include "common/open-utils.h"
 
 /* How to draw the inside of block groups. */

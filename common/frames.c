@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "common/chunk-items.h"
 #include "common/film-page.h"
 #include "common/frames.h"
-#include "common/items.h"
 #include "common/messages.h"
 #include "common/picture.h"
 

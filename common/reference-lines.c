@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <linux/btrfs_tree.h>
 #include "common/messages.h"
+#include "common/profiles.h"
 #include "common/reference-lines.h"
 #include "common/units.h"
 

@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common/block-group-index.h"
-#include "common/items.h"
+#include "common/chunk-items.h"
+#include "common/profiles.h"
 #include "common/space-map.h"
 
 const char * const space_map_sort_names[] = { "physical", "virtual", NULL };

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef HEATMAP_ITEMS_H
-#define HEATMAP_ITEMS_H
+#ifndef HEATMAP_CHUNK_ITEMS_H
+#define HEATMAP_CHUNK_ITEMS_H
 
-#include <stddef.h>
 #include <stdint.h>
 #include "common/open-utils.h"
 #include "common/tree-search.h"
@@ -37,14 +36,6 @@ struct dev_extent_info {
 	uint64_t vaddr;		/* chunk_offset: the chunk it belongs to */
 };
 
-/* A block group item, from the extent tree or the block group tree. */
-struct block_group_info {
-	uint64_t vaddr;
-	uint64_t length;
-	uint64_t used;
-	uint64_t flags;
-};
-
 /* Read all device items, in devid order.  Return the count or -errno. */
 int read_devices(const struct btrfs_fs *fs, struct device_info **ret);
 
@@ -61,29 +52,5 @@ int dev_extents_init(struct tree_search *ts, const struct btrfs_fs *fs,
 
 /* Fetch the next device extent: 1, 0 at the end, or -errno. */
 int dev_extents_next(struct tree_search *ts, struct dev_extent_info *de);
-
-/*
- * Look up the block group at @vaddr, with @length when known (0 if not),
- * in whichever tree holds block group items.  One exact lookup, never a
- * scan.  Return 1 found, 0 not found, or -errno.
- */
-int block_group_lookup(const struct btrfs_fs *fs, uint64_t vaddr,
-		       uint64_t length, struct block_group_info *bg);
-
-/* Fill @bg from block group item @item, whose data is @data. */
-void block_group_parse(const struct tree_item *item, const void *data,
-		       struct block_group_info *bg);
-
-/* Length of each device extent of a chunk (python-btrfs's formula). */
-uint64_t chunk_dev_extent_length(const struct chunk_info *chunk);
-
-/* Flag names joined by '|' as python-btrfs prints them: "DATA|RAID1". */
-void block_group_flags_str(uint64_t flags, char *buf, size_t len);
-
-/* used / length as a fraction, the reference's used_pct before scaling. */
-double block_group_usage(const struct block_group_info *bg);
-
-/* Used percent rounded half to even, as python-btrfs BlockGroupItem does. */
-int block_group_used_pct(const struct block_group_info *bg);
 
 #endif
