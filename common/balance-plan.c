@@ -83,7 +83,9 @@ int balance_plan_load(const struct btrfs_fs *fs, struct balance_plan *plan,
 		return nr;
 	}
 	for (i = 0; i < nr; i++) {
-		if (!wanted_type(chunks[i].type, metadata))
+		/* Fully remapped: nothing left on the devices to move. */
+		if (!wanted_type(chunks[i].type, metadata) ||
+		    !chunks[i].num_stripes)
 			continue;
 		found = block_group_index_get(&idx, chunks[i].vaddr, &bg);
 		if (found < 0) {

@@ -33,10 +33,9 @@ int read_devices(const struct btrfs_fs *fs, struct device_info **ret)
 				   (void **)ret);
 }
 
-static int parse_chunk(const struct tree_item *item, void *elem)
+int chunk_item_parse(const struct tree_item *item, struct chunk_info *c)
 {
 	const struct btrfs_chunk *ci = item->data;
-	struct chunk_info *c = elem;
 	const struct btrfs_stripe *st;
 	int i;
 
@@ -47,7 +46,9 @@ static int parse_chunk(const struct tree_item *item, void *elem)
 	c->type = le64toh(ci->type);
 	c->num_stripes = le16toh(ci->num_stripes);
 	c->sub_stripes = le16toh(ci->sub_stripes);
-	if (item->len < sizeof(*ci) + (c->num_stripes - 1) * sizeof(*st))
+	/* The item has room for one stripe, used or not. */
+	if (c->num_stripes > 1 &&
+	    item->len < sizeof(*ci) + (c->num_stripes - 1) * sizeof(*st))
 		return -EUCLEAN;
 	c->stripes = calloc(c->num_stripes ? c->num_stripes : 1,
 			    sizeof(*c->stripes));
@@ -58,7 +59,14 @@ static int parse_chunk(const struct tree_item *item, void *elem)
 		c->stripes[i].devid = le64toh(st[i].devid);
 		c->stripes[i].offset = le64toh(st[i].offset);
 	}
-	return 1;
+	return 0;
+}
+
+static int collect_chunk(const struct tree_item *item, void *elem)
+{
+	int err = chunk_item_parse(item, elem);
+
+	return err ? err : 1;
 }
 
 static void release_chunks(void *chunks, int nr)
@@ -74,7 +82,7 @@ int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret)
 				BTRFS_CHUNK_ITEM_KEY, UINT64_MAX };
 
 	return tree_search_collect(fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
-				   &max, sizeof(**ret), parse_chunk,
+				   &max, sizeof(**ret), collect_chunk,
 				   release_chunks, (void **)ret);
 }
 

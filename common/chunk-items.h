@@ -39,6 +39,20 @@ struct dev_extent_info {
 /* Read all device items, in devid order.  Return the count or -errno. */
 int read_devices(const struct btrfs_fs *fs, struct device_info **ret);
 
+/*
+ * Parse the chunk item @item into @c, its stripes allocated (none for a
+ * fully remapped chunk).  Return 0, -EUCLEAN for an item too short for its
+ * stripes, or -ENOMEM.
+ */
+int chunk_item_parse(const struct tree_item *item, struct chunk_info *c);
+
+/*
+ * Parse the chunk item @item into @c, its stripes allocated (none for a
+ * fully remapped chunk).  Return 0, -EUCLEAN for an item too short for its
+ * stripes, or -ENOMEM.
+ */
+int chunk_item_parse(const struct tree_item *item, struct chunk_info *c);
+
 /* Read all chunk items, in address order.  Return the count or -errno. */
 int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret);
 void free_chunks(struct chunk_info *chunks, int nr);

@@ -5,8 +5,8 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <linux/btrfs_tree.h>
 #include "common/profiles.h"
+#include "kernel-lib/btrfs_tree.h"
 #include "kernel-lib/kernel.h"
 
 /* ncopies and nparity of a profile, as python-btrfs's raid table has them. */
@@ -61,6 +61,8 @@ void block_group_flags_str(uint64_t flags, char *buf, size_t len)
 		{ BTRFS_BLOCK_GROUP_RAID6, "RAID6" },
 		{ BTRFS_BLOCK_GROUP_RAID1C3, "RAID1C3" },
 		{ BTRFS_BLOCK_GROUP_RAID1C4, "RAID1C4" },
+		{ BTRFS_BLOCK_GROUP_REMAPPED, "REMAPPED" },
+		{ BTRFS_BLOCK_GROUP_METADATA_REMAP, "METADATA_REMAP" },
 	};
 	size_t pos = 0, i;
 
@@ -83,10 +85,14 @@ void block_group_flags_str(uint64_t flags, char *buf, size_t len)
 
 double block_group_usage(const struct block_group_info *bg)
 {
+	if (!bg->length)
+		return 0;
 	return (double)bg->used / (double)bg->length;
 }
 
 int block_group_used_pct(const struct block_group_info *bg)
 {
+	if (!bg->length)
+		return 0;
 	return (int)nearbyint((double)(bg->used * 100) / (double)bg->length);
 }
