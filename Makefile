@@ -39,11 +39,11 @@ endif
 PROGS := btrfs-heatmap
 # Build-time generators, run on the build machine.
 HOSTCC ?= $(CC)
-HOST_PROGS := common/mkcurvetables
-GENERATED := common/curve-tables.h
+HOST_PROGS := common/draw/mkcurvetables
+GENERATED := common/draw/curve-tables.h
 LINKS := btrfs-balance-least-used
 COMMON_SRCS := $(filter-out $(HOST_PROGS:=.c),\
-	$(sort $(wildcard common/*.c kernel-lib/*.c)))
+	$(sort $(wildcard common/*.c common/*/*.c kernel-lib/*.c)))
 CMD_SRCS := $(sort $(wildcard cmds/*.c))
 OBJS := $(COMMON_SRCS:.c=.o) $(CMD_SRCS:.c=.o) btrfs-heatmap.o
 
@@ -66,16 +66,16 @@ all: $(PROGS) $(LINKS)
 	@$(if $(Q),echo "    [CC]     $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-common/mkcurvetables: common/mkcurvetables.c
+common/draw/mkcurvetables: common/draw/mkcurvetables.c
 	@$(if $(Q),echo "    [HOSTCC] $@")
 	$(Q)$(HOSTCC) $(WARNINGS) -O2 -o $@ $<
 
-common/curve-tables.h: common/mkcurvetables
+common/draw/curve-tables.h: common/draw/mkcurvetables
 	@$(if $(Q),echo "    [GEN]    $@")
 	$(Q)./$< > $@.tmp && mv $@.tmp $@
 
 # Before the first build no .d file says who includes the tables.
-common/curve.o tests/unit/test-curve: common/curve-tables.h
+common/draw/curve.o tests/unit/test-curve: common/draw/curve-tables.h
 
 btrfs-heatmap: $(OBJS)
 	@$(if $(Q),echo "    [LD]     $@")

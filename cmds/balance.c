@@ -4,7 +4,7 @@
  * first, as python-btrfs's btrfs-balance-least-used does, with its output
  * lines; then frames, progress, limits, a dry run and safe cancelling.
  * Here the options, the checks before the first step and the loading of
- * the plan; the steps are in common/balance-run.c.
+ * the plan; the steps are in common/balance/balance-run.c.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,10 +13,10 @@
 #include <sys/statvfs.h>
 #include <linux/btrfs.h>
 #include "cmds/commands.h"
-#include "common/balance-ioctl.h"
-#include "common/balance-plan.h"
-#include "common/balance-run.h"
-#include "common/dev-space.h"
+#include "common/btrfs/balance-ioctl.h"
+#include "common/balance/balance-plan.h"
+#include "common/balance/balance-run.h"
+#include "common/btrfs/dev-space.h"
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"

@@ -7,7 +7,7 @@
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"
-#include "common/picture.h"
+#include "common/picture/picture.h"
 #include "common/u64-list.h"
 
 static const char * const cmd_bg_usage[] = {

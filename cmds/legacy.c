@@ -6,7 +6,7 @@
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"
-#include "common/picture.h"
+#include "common/picture/picture.h"
 
 static const char * const cmd_legacy_usage[] = {
 	"btrfs-heatmap [options] <mountpoint>",

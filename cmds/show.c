@@ -5,7 +5,7 @@
 #include "cmds/commands.h"
 #include "common/help.h"
 #include "common/messages.h"
-#include "common/picture.h"
+#include "common/picture/picture.h"
 #include "common/u64-list.h"
 
 static const char * const cmd_show_usage[] = {

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "common/film-page.h"
-#include "common/frames.h"
-#include "common/balance-plan.h"
+#include "common/balance/film-page.h"
+#include "common/balance/frames.h"
+#include "common/balance/balance-plan.h"
 #include "common/progress.h"
 #include "tests/unit/unit.h"
 

@@ -3,13 +3,13 @@
  * The curve layer against the reference's curves.  The expected positions
  * come from a literal port of btrfs-heatmap 9's generators (hilbert(),
  * linear(), snake() in /usr/bin/btrfs-heatmap), written here on purpose in
- * the reference's own shape, not in the shape of common/curve.c.
+ * the reference's own shape, not in the shape of common/draw/curve.c.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "common/curve-tables.h"
-#include "common/curve.h"
+#include "common/draw/curve-tables.h"
+#include "common/draw/curve.h"
 #include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
 
@@ -124,7 +124,7 @@ static void ref_snake(int order, uint32_t *xs, uint32_t *ys)
 /* --- Tests. --- */
 
 /*
- * The tables of common/curve-tables.h, which common/mkcurvetables.c
+ * The tables of common/draw/curve-tables.h, which common/draw/mkcurvetables.c
  * generates, as they follow from the reference's patterns, derived here
  * once more.
  */

@@ -16,7 +16,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
-#include "common/grid.h"
+#include "common/draw/grid.h"
 #include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
 

@@ -9,10 +9,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <linux/btrfs_tree.h>
-#include "common/balance-plan.h"
-#include "common/colors.h"
-#include "common/chunk-items.h"
-#include "common/profiles.h"
+#include "common/balance/balance-plan.h"
+#include "common/draw/colors.h"
+#include "common/btrfs/chunk-items.h"
+#include "common/btrfs/profiles.h"
 #include "tests/unit/unit.h"
 
 /* A chunk item with room for @room stripes that says it has @nr. */

@@ -2,7 +2,7 @@
 /* Command line number, size and choice parsing: the edges. */
 #include <errno.h>
 #include <stdint.h>
-#include "common/curve.h"
+#include "common/draw/curve.h"
 #include "common/parse-utils.h"
 #include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
