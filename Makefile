@@ -42,8 +42,11 @@ HOSTCC ?= $(CC)
 HOST_PROGS := common/draw/mkcurvetables
 GENERATED := common/draw/curve-tables.h
 LINKS := btrfs-balance-least-used
-COMMON_SRCS := $(filter-out $(HOST_PROGS:=.c),\
-	$(sort $(wildcard common/*.c common/*/*.c kernel-lib/*.c)))
+# The layers, lowest first (README.md, Architecture; tests/check-layers).
+LAYERS := kernel-lib common common/btrfs common/draw common/picture \
+	common/balance
+layer_srcs = $(filter-out $(HOST_PROGS:=.c),$(wildcard $(addsuffix /*.c,$(1))))
+COMMON_SRCS := $(call layer_srcs,$(LAYERS))
 CMD_SRCS := $(sort $(wildcard cmds/*.c))
 OBJS := $(COMMON_SRCS:.c=.o) $(CMD_SRCS:.c=.o) btrfs-heatmap.o
 
@@ -57,7 +60,7 @@ BENCH_PROGS := $(patsubst %.c,%,$(wildcard tests/bench/*.c))
 MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
-.PHONY: all check check-unit check-cli check-fs deps demo man install \
+.PHONY: all check check-layers check-unit check-cli check-fs deps demo man install \
 	uninstall clean bench bench-clean version FORCE
 
 all: $(PROGS) $(LINKS)
@@ -95,12 +98,29 @@ $(LINKS): btrfs-heatmap
 	@$(if $(Q),echo "    [LN]     $@")
 	$(Q)ln -sf btrfs-heatmap $@
 
-# Unit tests: the common layers they test, built with sanitizers.
-tests/unit/test-%: tests/unit/test-%.c $(COMMON_SRCS) tests/unit/unit.h
+# Unit tests, built with sanitizers: each links the layers it tests and
+# those below them, and is rebuilt when one of their files changes.
+UNIT_LAYERS_test-units := kernel-lib common
+UNIT_LAYERS_test-parse := kernel-lib common common/draw
+UNIT_LAYERS_test-curve := kernel-lib common common/draw
+UNIT_LAYERS_test-grid := kernel-lib common common/draw
+UNIT_LAYERS_test-extent-items := kernel-lib common common/btrfs common/draw
+UNIT_LAYERS_test-items := $(LAYERS)
+UNIT_LAYERS_test-balance-layers := $(LAYERS)
+unit_layers = $(or $(UNIT_LAYERS_$(notdir $(1))),$(LAYERS))
+unit_files = $(call layer_srcs,$(call unit_layers,$(1))) \
+	$(wildcard $(addsuffix /*.h,$(call unit_layers,$(1))))
+
+.SECONDEXPANSION:
+tests/unit/test-%: tests/unit/test-%.c tests/unit/unit.h $(GENERATED) \
+		$$(call unit_files,$$@)
 	@$(if $(Q),echo "    [CC]     $@")
 	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -Werror -std=gnu11 -ffp-contract=off \
 		-D_GNU_SOURCE -I. $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< \
-		$(COMMON_SRCS) $(LDLIBS)
+		$(call layer_srcs,$(call unit_layers,$@)) $(LDLIBS)
+
+check-layers:
+	$(Q)tests/check-layers
 
 deps:
 	$(Q)bin/install-deps
@@ -109,6 +129,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory clean-objs
 	$(Q)$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS) -Werror"
 	$(Q)$(MAKE) --no-print-directory man
+	$(Q)$(MAKE) --no-print-directory check-layers
 	$(Q)$(MAKE) --no-print-directory check-unit check-cli check-fs
 
 check-unit: $(UNIT_BINS)
