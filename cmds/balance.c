@@ -139,7 +139,7 @@ static int balance_least_used(const char *path,
 	signals_install();
 
 	balance_run_say(&run, false, "Loading block group objects with used_pct <= %d ...",
-	    opts->max_used_pct);
+			opts->max_used_pct);
 	err = balance_plan_load(&run.fs, &run.plan, opts->max_used_pct,
 				opts->metadata, &min_used_pct);
 	if (err) {
@@ -155,7 +155,7 @@ static int balance_least_used(const char *path,
 	balance_run_say(&run, true, " found %d", balance_plan_nr(&run.plan));
 	if (!balance_plan_nr(&run.plan)) {
 		balance_run_say(&run, true, "Nothing to do, least used block group has used_pct %d",
-		    min_used_pct);
+				min_used_pct);
 		ret = 0;
 		goto out;
 	}

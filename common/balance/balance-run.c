@@ -96,12 +96,12 @@ int balance_run_dry_run(struct balance_run *run)
 		if (opts->target && unallocated + gives >= opts->target) {
 			pretty_size(opts->target, s1, sizeof(s1));
 			balance_run_say(run, true, "Would stop here: unallocated would reach the target %s",
-			    s1);
+					s1);
 			break;
 		}
 		if (opts->limit && n >= opts->limit) {
 			balance_run_say(run, true, "Would stop here: --limit %llu",
-			    (unsigned long long)opts->limit);
+					(unsigned long long)opts->limit);
 			break;
 		}
 		balance_plan_pop(&copy, &hb);
@@ -113,16 +113,16 @@ int balance_run_dry_run(struct balance_run *run)
 		pretty_size(hb.used, s1, sizeof(s1));
 		pretty_size(give, s2, sizeof(s2));
 		balance_run_say(run, true, "Would balance block group vaddr %llu used_pct %d type %s: move %llu bytes (%s), give back %llu bytes (%s)",
-		    (unsigned long long)hb.vaddr, hb.used_pct, type,
-		    (unsigned long long)hb.used, s1, (unsigned long long)give,
-		    s2);
+				(unsigned long long)hb.vaddr, hb.used_pct, type,
+				(unsigned long long)hb.used, s1, (unsigned long long)give,
+				s2);
 	}
 	balance_plan_free(&copy);
 	pretty_size(moves, s1, sizeof(s1));
 	pretty_size(gives, s2, sizeof(s2));
 	pretty_size(unallocated, s3, sizeof(s3));
 	balance_run_say(run, true, "Dry run: would relocate %llu block groups, move %s, give back up to %s (unallocated now %s); nothing was changed",
-	    (unsigned long long)n, s1, s2, s3);
+			(unsigned long long)n, s1, s2, s3);
 	return 0;
 }
 
@@ -381,7 +381,7 @@ static int balance_one(struct balance_run *run)
 		run->skipped++;
 		if (msg_verbosity >= LOG_INFO)
 			balance_run_say(run, true, "Skipping block group vaddr %llu: it is gone",
-			    (unsigned long long)top.vaddr);
+					(unsigned long long)top.vaddr);
 		update_progress(run);
 		return 0;
 	}
@@ -389,14 +389,14 @@ static int balance_one(struct balance_run *run)
 	if (used_pct > top.used_pct) {
 		if (used_pct > run->opts->max_used_pct) {
 			balance_run_say(run, true, "Ignoring block group vaddr %llu used_pct changed %d -> %d",
-			    (unsigned long long)bg.vaddr, top.used_pct,
-			    used_pct);
+					(unsigned long long)bg.vaddr, top.used_pct,
+					used_pct);
 			balance_plan_pop(&run->plan, NULL);
 			run->skipped++;
 		} else {
 			balance_run_say(run, true, "Postponing block group vaddr %llu used_pct changed %d -> %d",
-			    (unsigned long long)bg.vaddr, top.used_pct,
-			    used_pct);
+					(unsigned long long)bg.vaddr, top.used_pct,
+					used_pct);
 			top.used_pct = used_pct;
 			top.used = bg.used;
 			balance_plan_pop_push(&run->plan, &top);
@@ -417,7 +417,8 @@ static bool reached_stop(struct balance_run *run)
 
 	if (opts->limit && run->attempts >= opts->limit) {
 		balance_run_say(run, true, "Stopping: --limit %llu reached, %d block groups left",
-		    (unsigned long long)opts->limit, balance_plan_nr(&run->plan));
+				(unsigned long long)opts->limit,
+				balance_plan_nr(&run->plan));
 		return true;
 	}
 	if (opts->target && !dev_space_unallocated(run->fs.fd, &u) &&
@@ -425,7 +426,7 @@ static bool reached_stop(struct balance_run *run)
 		pretty_size(u, s1, sizeof(s1));
 		pretty_size(opts->target, s2, sizeof(s2));
 		balance_run_say(run, true, "Stopping: unallocated %s reached the target %s, %d block groups left",
-		    s1, s2, balance_plan_nr(&run->plan));
+				s1, s2, balance_plan_nr(&run->plan));
 		return true;
 	}
 	return false;
@@ -442,7 +443,8 @@ static void print_summary(struct balance_run *run)
 	if (run->have_frames && run->frames.nr) {
 		cmd = frames_ffmpeg_command(&run->frames);
 		balance_run_say(run, true, "Frames: %d in %s; a video of them: %s",
-		    run->frames.nr, run->frames.dir, cmd ? cmd : "(out of memory)");
+				run->frames.nr, run->frames.dir,
+				cmd ? cmd : "(out of memory)");
 		free(cmd);
 	}
 	pretty_size(run->moved, moved, sizeof(moved));
@@ -455,8 +457,8 @@ static void print_summary(struct balance_run *run)
 			 ", cancelled 1 (vaddr %llu stays where it was)",
 			 (unsigned long long)run->canceled_vaddr);
 	balance_run_say(run, true, "%s: relocated %d, skipped %d, failed %d block groups%s; moved %s; unallocated %s -> %s (%s)",
-	    run->interrupted ? "Interrupted" : "Summary", run->relocated,
-	    run->skipped, run->failed, canceled, moved, before, after, gained);
+			run->interrupted ? "Interrupted" : "Summary", run->relocated,
+			run->skipped, run->failed, canceled, moved, before, after, gained);
 }
 
 static int exit_status(const struct balance_run *run)
