@@ -284,8 +284,4 @@ static int cmd_balance_least_used(const struct cmd_struct *cmd, int argc,
 	return balance_least_used(argv[optind], &opts);
 }
 
-const struct cmd_struct cmd_struct_balance_least_used = {
-	.name = "balance-least-used",
-	.fn = cmd_balance_least_used,
-	.usage = cmd_balance_least_used_usage,
-};
+DEFINE_SIMPLE_COMMAND(balance_least_used, "balance-least-used");

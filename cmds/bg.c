@@ -98,7 +98,7 @@ static int cmd_bg(const struct cmd_struct *cmd, int argc, char **argv)
 	struct picture_options po;
 	uint64_t *vaddrs = NULL;
 	bool have_type = false;
-	int nr_vaddrs = 0, opt, ret, val;
+	int nr_vaddrs = 0, opt, val, ret = 1;
 	enum bg_selector how;
 	struct picture pic;
 	struct grid grid;
@@ -106,20 +106,17 @@ static int cmd_bg(const struct cmd_struct *cmd, int argc, char **argv)
 	int err;
 
 	picture_options_init(&po);
-	while ((opt = getopt_long(argc, argv, ":" PICTURE_SHORT_OPTIONS,
-				  long_options, NULL)) != -1) {
-		ret = picture_options_parse(&po, cmd, opt, optarg);
-		if (ret < 0)
-			goto fail;
-		if (ret)
-			continue;
+	while ((opt = picture_getopt(cmd, argc, argv, long_options,
+				     &po)) != -1) {
 		switch (opt) {
+		case PICTURE_OPT_BAD:
+			goto out;
 		case OPT_VADDR:
 			if (set_selector(cmd, &sel, BG_SELECT_VADDR) ||
 			    u64_list_add_arg(cmd, "--vaddr", optarg, 0,
 					     "the address where a block group starts",
 					     &vaddrs, &nr_vaddrs))
-				goto fail;
+				goto out;
 			break;
 		case OPT_NEWEST:
 		case OPT_OLDEST:
@@ -129,40 +126,37 @@ static int cmd_bg(const struct cmd_struct *cmd, int argc, char **argv)
 						  BG_SELECT_LEAST_USED;
 			if (set_selector(cmd, &sel, how) ||
 			    parse_count(cmd, how, optarg, &sel.count))
-				goto fail;
+				goto out;
 			break;
 		case OPT_ALL:
 			if (set_selector(cmd, &sel, BG_SELECT_ALL))
-				goto fail;
+				goto out;
 			break;
 		case OPT_TYPE:
 			val = parse_choice(optarg, bg_type_names);
 			if (val < 0) {
 				usage_error(cmd, "invalid --type '%s': choose data, metadata, system or any",
 					    optarg);
-				goto fail;
+				goto out;
 			}
 			if (have_type) {
 				usage_error(cmd, "--type given twice");
-				goto fail;
+				goto out;
 			}
 			sel.type = val;
 			have_type = true;
 			break;
-		default:
-			report_bad_option(cmd, argv, opt);
-			goto fail;
 		}
 	}
 	if (check_argc_max(cmd, argc, argv, 1))
-		goto fail;
+		goto out;
 	if (sel.how == BG_SELECT_NONE) {
 		usage_error(cmd, "no block groups chosen: give --vaddr, --newest, --oldest, --least-used or --all");
-		goto fail;
+		goto out;
 	}
 	if (sel.how == BG_SELECT_VADDR && have_type) {
 		usage_error(cmd, "--type does not go with --vaddr: the addresses say which block groups");
-		goto fail;
+		goto out;
 	}
 	if (!have_type)
 		sel.type = sel.how == BG_SELECT_ALL ? BG_TYPE_ANY : BG_TYPE_DATA;
@@ -170,19 +164,13 @@ static int cmd_bg(const struct cmd_struct *cmd, int argc, char **argv)
 	sel.nr_vaddrs = nr_vaddrs;
 
 	if (picture_begin(&pic, optind < argc ? argv[optind] : "/", &po))
-		goto fail;
+		goto out;
 	err = picture_draw_block_groups(&pic, &sel, true, &grid, suffix,
 					sizeof(suffix));
 	ret = picture_finish(&pic, err, &grid, suffix);
+out:
 	free(vaddrs);
 	return ret;
-fail:
-	free(vaddrs);
-	return 1;
 }
 
-const struct cmd_struct cmd_struct_bg = {
-	.name = "bg",
-	.fn = cmd_bg,
-	.usage = cmd_bg_usage,
-};
+DEFINE_SIMPLE_COMMAND(bg, "bg");

@@ -4,6 +4,18 @@
 
 #include "common/help.h"
 
+/*
+ * Define cmd_struct_<token> for the command @_name, whose function is
+ * cmd_<token>() and whose usage is cmd_<token>_usage[], as btrfs-progs'
+ * DEFINE_SIMPLE_COMMAND does.
+ */
+#define DEFINE_SIMPLE_COMMAND(token, _name)				\
+	const struct cmd_struct cmd_struct_##token = {			\
+		.name = _name,						\
+		.fn = cmd_##token,					\
+		.usage = cmd_##token##_usage,				\
+	}
+
 extern const struct cmd_struct cmd_struct_balance_least_used;
 extern const struct cmd_struct cmd_struct_bg;
 extern const struct cmd_struct cmd_struct_show;

@@ -46,14 +46,11 @@ static int cmd_legacy(const struct cmd_struct *cmd, int argc, char **argv)
 	int opt, ret;
 
 	picture_options_init(&po);
-	while ((opt = getopt_long(argc, argv, ":" PICTURE_SHORT_OPTIONS,
-				  long_options, NULL)) != -1) {
-		ret = picture_options_parse(&po, cmd, opt, optarg);
-		if (ret < 0)
-			return 1;
-		if (ret)
-			continue;
+	while ((opt = picture_getopt(cmd, argc, argv, long_options,
+				     &po)) != -1) {
 		switch (opt) {
+		case PICTURE_OPT_BAD:
+			return 1;
 		case OPT_SORT:
 			if (parse_sort_option(cmd, optarg, &sort))
 				return 1;
@@ -66,9 +63,6 @@ static int cmd_legacy(const struct cmd_struct *cmd, int argc, char **argv)
 			}
 			blockgroup = optarg;
 			break;
-		default:
-			report_bad_option(cmd, argv, opt);
-			return 1;
 		}
 	}
 	if (check_argc_min(cmd, argc, 1, "the mountpoint") ||
@@ -95,8 +89,4 @@ static int cmd_legacy(const struct cmd_struct *cmd, int argc, char **argv)
 	return picture_finish(&pic, ret, &grid, suffix);
 }
 
-const struct cmd_struct cmd_struct_legacy = {
-	.name = NULL,
-	.fn = cmd_legacy,
-	.usage = cmd_legacy_usage,
-};
+DEFINE_SIMPLE_COMMAND(legacy, NULL);

@@ -35,51 +35,39 @@ static int cmd_show(const struct cmd_struct *cmd, int argc, char **argv)
 	enum space_map_sort sort = SORT_PHYSICAL;
 	struct picture_options po;
 	uint64_t *devids = NULL;
-	int nr_devids = 0, opt, ret, err;
+	int nr_devids = 0, opt, err, ret = 1;
 	struct picture pic;
 	struct grid grid;
 
 	picture_options_init(&po);
-	while ((opt = getopt_long(argc, argv, ":" PICTURE_SHORT_OPTIONS,
-				  long_options, NULL)) != -1) {
-		ret = picture_options_parse(&po, cmd, opt, optarg);
-		if (ret < 0)
-			goto fail;
-		if (ret)
-			continue;
+	while ((opt = picture_getopt(cmd, argc, argv, long_options,
+				     &po)) != -1) {
 		switch (opt) {
+		case PICTURE_OPT_BAD:
+			goto out;
 		case OPT_SORT:
 			if (parse_sort_option(cmd, optarg, &sort))
-				goto fail;
+				goto out;
 			break;
 		case OPT_DEVICE:
 			if (u64_list_add_arg(cmd, "--device", optarg, 1,
 					     "a device id (1, 2, ...)",
 					     &devids, &nr_devids))
-				goto fail;
+				goto out;
 			break;
-		default:
-			report_bad_option(cmd, argv, opt);
-			goto fail;
 		}
 	}
 	if (check_argc_max(cmd, argc, argv, 1))
-		goto fail;
+		goto out;
 
 	if (picture_begin(&pic, optind < argc ? argv[optind] : "/", &po))
-		goto fail;
+		goto out;
 	err = picture_draw_filesystem(&pic, sort, devids, nr_devids, &grid);
 	ret = picture_finish(&pic, err, &grid,
 			     sort == SORT_VIRTUAL ? "_chunks" : "");
+out:
 	free(devids);
 	return ret;
-fail:
-	free(devids);
-	return 1;
 }
 
-const struct cmd_struct cmd_struct_show = {
-	.name = "show",
-	.fn = cmd_show,
-	.usage = cmd_show_usage,
-};
+DEFINE_SIMPLE_COMMAND(show, "show");

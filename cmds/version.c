@@ -26,8 +26,4 @@ static int cmd_version(const struct cmd_struct *cmd, int argc, char **argv)
 	return 0;
 }
 
-const struct cmd_struct cmd_struct_version = {
-	.name = "version",
-	.fn = cmd_version,
-	.usage = cmd_version_usage,
-};
+DEFINE_SIMPLE_COMMAND(version, "version");

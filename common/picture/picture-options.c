@@ -65,6 +65,27 @@ int picture_options_parse(struct picture_options *po,
 	return 0;
 }
 
+int picture_getopt(const struct cmd_struct *cmd, int argc, char **argv,
+		   const struct option *long_options,
+		   struct picture_options *po)
+{
+	int opt, taken;
+
+	while ((opt = getopt_long(argc, argv, ":" PICTURE_SHORT_OPTIONS,
+				  long_options, NULL)) != -1) {
+		if (opt == '?' || opt == ':') {
+			report_bad_option(cmd, argv, opt);
+			return PICTURE_OPT_BAD;
+		}
+		taken = picture_options_parse(po, cmd, opt, optarg);
+		if (taken < 0)
+			return PICTURE_OPT_BAD;
+		if (!taken)
+			return opt;
+	}
+	return -1;
+}
+
 void picture_options_apply_verbosity(const struct picture_options *po)
 {
 	msg_verbosity = po->output && !strcmp(po->output, "-") ? LOG_QUIET

@@ -56,6 +56,20 @@ void picture_options_init(struct picture_options *po);
 int picture_options_parse(struct picture_options *po,
 			  const struct cmd_struct *cmd, int opt, const char *arg);
 
+/* What picture_getopt() returns after a bad value of one of ours. */
+#define PICTURE_OPT_BAD		(-2)
+
+/*
+ * getopt_long() over @long_options (PICTURE_LONG_OPTIONS among them) and
+ * PICTURE_SHORT_OPTIONS, taking the picture options into @po.  Return
+ * the next option that is not one of them, -1 at the end, or
+ * PICTURE_OPT_BAD after printing an error about a bad value or an
+ * unknown option.
+ */
+int picture_getopt(const struct cmd_struct *cmd, int argc, char **argv,
+		   const struct option *long_options,
+		   struct picture_options *po);
+
 /* Set the message verbosity: none at all when the PNG goes to stdout. */
 void picture_options_apply_verbosity(const struct picture_options *po);
 
