@@ -38,14 +38,6 @@ static const char * const cmd_bg_usage[] = {
 	NULL
 };
 
-static const char * const selector_options[] = {
-	[BG_SELECT_VADDR] = "--vaddr",
-	[BG_SELECT_NEWEST] = "--newest",
-	[BG_SELECT_OLDEST] = "--oldest",
-	[BG_SELECT_LEAST_USED] = "--least-used",
-	[BG_SELECT_ALL] = "--all",
-};
-
 /* Take selector @how; only --vaddr may come more than once. */
 static int set_selector(const struct cmd_struct *cmd, struct bg_selection *sel,
 			enum bg_selector how)
@@ -56,10 +48,10 @@ static int set_selector(const struct cmd_struct *cmd, struct bg_selection *sel,
 		return 0;
 	}
 	if (sel->how == how)
-		usage_error(cmd, "%s given twice", selector_options[how]);
+		usage_error(cmd, "%s given twice", bg_selector_options[how]);
 	else
 		usage_error(cmd, "%s and %s cannot be combined: choose block groups one way",
-			    selector_options[sel->how], selector_options[how]);
+			    bg_selector_options[sel->how], bg_selector_options[how]);
 	return -1;
 }
 
@@ -68,7 +60,7 @@ static int parse_count(const struct cmd_struct *cmd, enum bg_selector how,
 {
 	if (parse_u64(arg, count) || *count < 1) {
 		usage_error(cmd, "invalid %s '%s': a whole number from 1",
-			    selector_options[how], arg);
+			    bg_selector_options[how], arg);
 		return -1;
 	}
 	return 0;

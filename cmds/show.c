@@ -18,6 +18,7 @@ static const char * const cmd_show_usage[] = {
 	"",
 	OPTLINE("--sort physical|virtual", "physical: device extents in device order, devices one after another by devid (default); virtual: chunks in address order"),
 	OPTLINE("--device DEVID", "draw only this device (repeat for more, drawn in the order given)"),
+	OPTLINE("--no-scan", "write the bare picture, without the scan it was drawn from (see btrfs-heatmap diff)"),
 	PICTURE_OPTLINES,
 	OPTLINE("-h|--help", "print this help and exit"),
 	NULL
@@ -25,17 +26,19 @@ static const char * const cmd_show_usage[] = {
 
 static int cmd_show(const struct cmd_struct *cmd, int argc, char **argv)
 {
-	enum { OPT_SORT = OPT_COMMAND_FIRST, OPT_DEVICE };
+	enum { OPT_SORT = OPT_COMMAND_FIRST, OPT_DEVICE, OPT_NO_SCAN };
 	static const struct option long_options[] = {
 		PICTURE_LONG_OPTIONS,
 		{ "sort", required_argument, NULL, OPT_SORT },
 		{ "device", required_argument, NULL, OPT_DEVICE },
+		{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
 		{ NULL, 0, NULL, 0 }
 	};
 	enum space_map_sort sort = SORT_PHYSICAL;
 	struct picture_options po;
 	uint64_t *devids = NULL;
 	int nr_devids = 0, opt, err, ret = 1;
+	bool with_scan = true;
 	struct picture pic;
 	struct grid grid;
 
@@ -55,6 +58,9 @@ static int cmd_show(const struct cmd_struct *cmd, int argc, char **argv)
 					     &devids, &nr_devids))
 				goto out;
 			break;
+		case OPT_NO_SCAN:
+			with_scan = false;
+			break;
 		}
 	}
 	if (check_argc_max(cmd, argc, argv, 1))
@@ -62,6 +68,7 @@ static int cmd_show(const struct cmd_struct *cmd, int argc, char **argv)
 
 	if (picture_begin(&pic, optind < argc ? argv[optind] : "/", &po))
 		goto out;
+	pic.with_scan = with_scan;
 	err = picture_draw_filesystem(&pic, sort, devids, nr_devids, &grid);
 	ret = picture_finish(&pic, err, &grid,
 			     sort == SORT_VIRTUAL ? "_chunks" : "");

@@ -6,8 +6,7 @@
 #include "common/parse-utils.h"
 #include "common/u64-list.h"
 
-/* Append @val.  Return 0, -EEXIST when it is there already, or -ENOMEM. */
-static int u64_list_add(uint64_t **list, int *nr, uint64_t val)
+int u64_list_add(uint64_t **list, int *nr, uint64_t val)
 {
 	uint64_t *p;
 	int i;

@@ -6,6 +6,12 @@
 #include "common/help.h"
 
 /*
+ * Append @val to the array *@list of *@nr values, which grows by one.
+ * Return 0, -EEXIST when @val is in it already, or -ENOMEM.
+ */
+int u64_list_add(uint64_t **list, int *nr, uint64_t val);
+
+/*
  * Append the value @arg of option @opt ("--device") of @cmd, a whole
  * number from @min, which @what describes in the error line ("a device id
  * (1, 2, ...)"), to the array *@list of *@nr values, which grows by one.

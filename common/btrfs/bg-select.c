@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/btrfs_tree.h>
@@ -10,6 +11,38 @@
 const char * const bg_type_names[] = {
 	"data", "metadata", "system", "any", NULL
 };
+
+const char * const bg_selector_options[] = {
+	[BG_SELECT_VADDR] = "--vaddr",
+	[BG_SELECT_NEWEST] = "--newest",
+	[BG_SELECT_OLDEST] = "--oldest",
+	[BG_SELECT_LEAST_USED] = "--least-used",
+	[BG_SELECT_ALL] = "--all",
+};
+
+void bg_selection_text(const struct bg_selection *sel, char *buf, size_t len)
+{
+	size_t pos = 0;
+	int i;
+
+	buf[0] = 0;
+	if (sel->how == BG_SELECT_VADDR) {
+		for (i = 0; i < sel->nr_vaddrs && pos < len; i++)
+			pos += snprintf(buf + pos, len - pos, "%s--vaddr %llu",
+					i ? " " : "",
+					(unsigned long long)sel->vaddrs[i]);
+		return;
+	}
+	if (sel->how == BG_SELECT_ALL)
+		pos = snprintf(buf, len, "--all");
+	else
+		pos = snprintf(buf, len, "%s %llu",
+			       bg_selector_options[sel->how],
+			       (unsigned long long)sel->count);
+	if (pos < len)
+		snprintf(buf + pos, len - pos, " --type %s",
+			 bg_type_names[sel->type]);
+}
 
 static bool type_matches(enum bg_type type, uint64_t flags)
 {

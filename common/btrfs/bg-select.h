@@ -26,6 +26,8 @@ enum bg_type {
 
 /* Type names as the command line spells them, NULL-terminated. */
 extern const char * const bg_type_names[];
+/* The option that chooses each way: "--vaddr", "--newest", ... */
+extern const char * const bg_selector_options[];
 
 struct bg_selection {
 	enum bg_selector how;
@@ -54,5 +56,11 @@ int bg_select(const struct btrfs_fs *fs, const struct bg_selection *sel,
  */
 int bg_select_containing(const struct btrfs_fs *fs, uint64_t vaddr,
 			 struct block_group_info *bg);
+
+/*
+ * Write into @buf the options that make @sel ("--newest 3 --type data",
+ * "--vaddr A --vaddr B"), cut to @len.
+ */
+void bg_selection_text(const struct bg_selection *sel, char *buf, size_t len);
 
 #endif

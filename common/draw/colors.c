@@ -2,6 +2,7 @@
 #include "common/draw/colors.h"
 #include "kernel-lib/btrfs_tree.h"
 
+const struct rgb color_black = { 0x00, 0x00, 0x00 };
 const struct rgb color_white = { 0xff, 0xff, 0xff };
 
 struct rgb block_group_color(uint64_t flags)

@@ -11,6 +11,7 @@ struct rgb {
 };
 
 /* The reference's palette. */
+extern const struct rgb color_black;
 extern const struct rgb color_white;
 
 /*

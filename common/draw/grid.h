@@ -73,6 +73,9 @@ struct grid {
 
 	const struct grid_trace_ops *trace;	/* NULL: nothing to tell */
 	void *trace_ctx;
+	/* The encoded scan the picture carries (scan.h), or NULL. */
+	uint8_t *scan_chunk;
+	size_t scan_chunk_len;
 };
 
 /*

@@ -9,6 +9,7 @@
 #include "common/messages.h"
 #include "common/draw/output-name.h"
 #include "common/picture/picture.h"
+#include "common/picture/picture-scan.h"
 #include "common/draw/raster.h"
 #include "common/signals.h"
 
@@ -18,23 +19,29 @@
  * btrfs_fs_report_error() says; an -ENOENT is the trees', not the path's,
  * which is open already.
  */
-static void report_error(const struct picture *pic, int err)
+void picture_report_error(const char *path, int err,
+			  const struct picture_options *po)
 {
 	switch (-err) {
 	case EDOM:
 		error("size (%d) cannot be smaller than order (%d)",
-		      pic->po->size, pic->po->order);
+		      po->size, po->order);
 		break;
 	case EINTR:
 		break;
 	case ENOENT:
-		error("cannot read btrfs filesystem %s: %s", pic->path,
+		error("cannot read btrfs filesystem %s: %s", path,
 		      strerror(-err));
 		break;
 	default:
-		btrfs_fs_report_error(pic->path, err);
+		btrfs_fs_report_error(path, err);
 		break;
 	}
+}
+
+static void report_error(const struct picture *pic, int err)
+{
+	picture_report_error(pic->path, err, pic->po);
 }
 
 static int sync_fs(const char *path)
@@ -54,6 +61,8 @@ int picture_begin(struct picture *pic, const char *path,
 
 	pic->path = path;
 	pic->po = po;
+	pic->with_scan = true;
+	pic->has_scan = false;
 	picture_options_apply_verbosity(po);
 	ref_lines_init(&pic->lines, 0);
 	signals_install();
@@ -85,7 +94,12 @@ int picture_draw_filesystem(struct picture *pic, enum space_map_sort sort,
 	const uint64_t *missing_devid;
 	int err;
 
-	err = space_map_draw(&pic->fs, &opts, grid, &missing_devid);
+	if (pic->with_scan)
+		err = space_map_draw_scan(&pic->fs, &opts, grid, &missing_devid,
+					  &pic->scan);
+	else
+		err = space_map_draw(&pic->fs, &opts, grid, &missing_devid);
+	pic->has_scan = pic->with_scan && !err;
 	if (err && missing_devid)
 		error("no device with devid %llu in %s",
 		      (unsigned long long)*missing_devid, pic->path);
@@ -119,6 +133,7 @@ int picture_draw_block_groups(struct picture *pic,
 		.trace = &pic->lines.trace,
 	};
 	struct block_group_info *bgs = NULL;
+	char scope[SCAN_SCOPE_MAX + 1];
 	const uint64_t *missing_vaddr;
 	int nr, err;
 
@@ -140,6 +155,14 @@ int picture_draw_block_groups(struct picture *pic,
 		return -ENOENT;
 	}
 	err = extent_map_draw(&pic->fs, bgs, nr, &opts, grid);
+	if (!err && pic->with_scan) {
+		bg_selection_text(sel, scope, sizeof(scope));
+		err = scan_block_groups(&pic->fs, bgs, nr, grid, scope,
+					&pic->scan);
+		if (err)
+			grid_release(grid);
+		pic->has_scan = !err;
+	}
 	if (err)
 		report_error(pic, err);
 	else if (nr == 1)
@@ -158,7 +181,18 @@ int picture_finish(struct picture *pic, int err, struct grid *grid,
 	const struct picture_options *po = pic->po;
 	char stem[160], *file;
 
+	if (!err && pic->has_scan) {
+		pic->has_scan = false;
+		err = picture_attach_scan(grid, &pic->scan);
+		if (err) {
+			grid_release(grid);
+			report_error(pic, err);
+		}
+	}
 	if (err) {
+		if (pic->has_scan)
+			scan_release(&pic->scan);
+		pic->has_scan = false;
 		btrfs_fs_close(&pic->fs);
 		return signal_received ? signals_exit_status() : 1;
 	}

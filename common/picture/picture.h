@@ -10,6 +10,7 @@
 #include "common/picture/picture-options.h"
 #include "common/picture/reference-lines.h"
 #include "common/picture/space-map.h"
+#include "common/scan.h"
 
 /*
  * The picture layer, read top to bottom in each command:
@@ -18,12 +19,19 @@
  *		return 1;
  *	err = picture_draw_filesystem(&pic, ..., &grid);	(or another)
  *	return picture_finish(&pic, err, &grid, "_chunks");
+ *
+ * The drawing records what it draws into the picture's scan, which
+ * picture_finish() writes into the picture (clear with_scan after
+ * picture_begin() for a bare picture).
  */
 struct picture {
 	const char *path;
 	const struct picture_options *po;
 	struct btrfs_fs fs;
 	struct ref_lines lines;		/* what the drawing prints */
+	bool with_scan;			/* record the scan (the default) */
+	bool has_scan;			/* @scan holds what was drawn */
+	struct scan scan;
 };
 
 /*
@@ -54,8 +62,15 @@ int picture_draw_block_groups(struct picture *pic,
 			      struct grid *grid, char *suffix, size_t len);
 
 /*
+ * Print the one error line for drawing @path that failed with @err: the
+ * size and order of @po for -EDOM, nothing for -EINTR (a signal).
+ */
+void picture_report_error(const char *path, int err,
+			  const struct picture_options *po);
+
+/*
  * After the drawing returned @err: when it failed, only close the
- * filesystem; else name the picture "fsid_<uuid>[_<curve>]@name_suffix"
+ * filesystem; else attach the scan the drawing recorded, name the picture "fsid_<uuid>[_<curve>]@name_suffix"
  * unless --output names it, close the filesystem and write @grid there,
  * whole or not at all.  Return the exit status: 0, 1 after one error
  * line, 128 + signal after SIGINT/SIGTERM.

@@ -6,6 +6,7 @@
 #include "common/picture/draw-trace.h"
 #include "common/draw/grid.h"
 #include "common/btrfs/open-utils.h"
+#include "common/scan.h"
 #include "kernel-lib/sizes.h"
 
 enum space_map_sort {
@@ -24,6 +25,7 @@ struct space_map_options {
 	const uint64_t *devids;	/* NULL: all devices, in devid order */
 	int nr_devids;
 	const struct draw_trace *trace;	/* NULL: tell nothing */
+	struct scan *scan;	/* records what is drawn, when not NULL */
 };
 
 /* Bytes per pixel the automatic order aims at for a whole filesystem. */
