@@ -50,7 +50,7 @@ static bool spent(struct balance_run *run)
 		return false;
 	format_duration(opts->max_time_ms, budget, sizeof(budget));
 	balance_run_say(run, true, "Stopping: --max-time %s spent, %d block groups left",
-	    budget, balance_plan_nr(&run->plan));
+			budget, balance_plan_nr(&run->plan));
 	run->stopped_by_time = true;
 	return true;
 }

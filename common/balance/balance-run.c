@@ -98,7 +98,7 @@ static int64_t dry_run_predict(struct balance_run *run, struct gain_pool *pool,
 	if (run->opts->only_gain && est.gain <= 0) {
 		*skip = true;
 		balance_run_say(run, true, "Would skip block group vaddr %llu used_pct %d: it would gain nothing: %s",
-		    (unsigned long long)hb->vaddr, hb->used_pct, why);
+				(unsigned long long)hb->vaddr, hb->used_pct, why);
 		return 0;
 	}
 	if (run->opts->only_gain)
@@ -171,8 +171,8 @@ int balance_run_dry_run(struct balance_run *run)
 	pretty_size(run->unallocated_start, s3, sizeof(s3));
 	format_signed_size(predicted, s4, sizeof(s4));
 	balance_run_say(run, true, "Predicted: %s of unallocated space in %llu steps%s",
-	    s4, (unsigned long long)n,
-	    skipped ? ", skipping the steps that gain nothing" : "");
+			s4, (unsigned long long)n,
+			skipped ? ", skipping the steps that gain nothing" : "");
 	balance_run_say(run, true, "Dry run: would relocate %llu block groups, move %s, give back up to %s (unallocated now %s); nothing was changed",
 			(unsigned long long)n, s1, s2, s3);
 	return 0;
@@ -414,7 +414,7 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 		format_signed_size((int64_t)(u - before), got, sizeof(got));
 		pretty_size(u, unalloc, sizeof(unalloc));
 		balance_run_say(run, true, "Gain: predicted %s, actual %s; unallocated %s",
-		    pred, got, unalloc);
+				pred, got, unalloc);
 		run->predicted_sum += est->gain;
 	}
 	pretty_size(u, unalloc, sizeof(unalloc));
