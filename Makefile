@@ -37,8 +37,16 @@ Q := @
 endif
 
 PROGS := btrfs-heatmap
+# Build-time generators, run on the build machine.
+HOSTCC ?= $(CC)
+HOST_PROGS := common/draw/mkcurvetables
+GENERATED := common/draw/curve-tables.h
 LINKS := btrfs-balance-least-used
-COMMON_SRCS := $(sort $(wildcard common/*.c))
+# The layers, lowest first (README.md, Architecture; tests/check-layers).
+LAYERS := kernel-lib common common/btrfs common/draw common/picture \
+	common/balance
+layer_srcs = $(filter-out $(HOST_PROGS:=.c),$(wildcard $(addsuffix /*.c,$(1))))
+COMMON_SRCS := $(call layer_srcs,$(LAYERS))
 CMD_SRCS := $(sort $(wildcard cmds/*.c))
 OBJS := $(COMMON_SRCS:.c=.o) $(CMD_SRCS:.c=.o) btrfs-heatmap.o
 
@@ -51,7 +59,6 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 SAN_CC ?= clang
 ASAN_DIR := asan
 ASAN_OBJS := $(addprefix $(ASAN_DIR)/,$(OBJS))
-ASAN_COMMON_OBJS := $(addprefix $(ASAN_DIR)/,$(COMMON_SRCS:.c=.o))
 UNIT_OBJS := $(addprefix $(ASAN_DIR)/,$(UNIT_SRCS:.c=.o))
 
 BENCH_PROGS := $(patsubst %.c,%,$(wildcard tests/bench/*.c))
@@ -64,15 +71,27 @@ FUZZ_SECONDS ?= 60
 MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
-.PHONY: all check check-unit check-cli check-fs check-asan check-fuzz fuzz \
-	lint valgrind deps demo man install uninstall clean bench bench-clean \
-	version FORCE
+.PHONY: all check check-layers check-unit check-cli check-fs check-asan \
+	check-fuzz fuzz lint valgrind deps demo man install uninstall clean \
+	bench bench-clean version FORCE
 
 all: $(PROGS) $(LINKS)
 
 %.o: %.c
 	@$(if $(Q),echo "    [CC]     $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+common/draw/mkcurvetables: common/draw/mkcurvetables.c
+	@$(if $(Q),echo "    [HOSTCC] $@")
+	$(Q)$(HOSTCC) $(WARNINGS) -O2 -o $@ $<
+
+common/draw/curve-tables.h: common/draw/mkcurvetables
+	@$(if $(Q),echo "    [GEN]    $@")
+	$(Q)./$< > $@.tmp && mv $@.tmp $@
+
+# Before the first build no .d file says who includes the tables.
+common/draw/curve.o $(ASAN_DIR)/common/draw/curve.o \
+	$(ASAN_DIR)/tests/unit/test-curve.o: common/draw/curve-tables.h
 
 btrfs-heatmap: $(OBJS)
 	@$(if $(Q),echo "    [LD]     $@")
@@ -111,15 +130,29 @@ $(ASAN_DIR)/$(LINKS): $(ASAN_DIR)/btrfs-heatmap
 	@$(if $(Q),echo "    [LN]     $@")
 	$(Q)ln -sf btrfs-heatmap $@
 
-# The common layers as an archive: each unit test links the ones it uses.
-$(ASAN_DIR)/libcommon.a: $(ASAN_COMMON_OBJS)
-	@$(if $(Q),echo "    [AR]     $@")
-	$(Q)rm -f $@ && $(AR) rcs $@ $^
+# Unit tests, on the sanitizer build: each links the objects of the
+# layers it tests and of those below them.
+UNIT_LAYERS_test-units := kernel-lib common
+UNIT_LAYERS_test-scan := kernel-lib common
+UNIT_LAYERS_test-parse := kernel-lib common common/draw
+UNIT_LAYERS_test-curve := kernel-lib common common/draw
+UNIT_LAYERS_test-grid := kernel-lib common common/draw
+UNIT_LAYERS_test-diff-pixels := kernel-lib common common/draw
+UNIT_LAYERS_test-extent-items := kernel-lib common common/btrfs common/draw
+UNIT_LAYERS_test-items := $(LAYERS)
+UNIT_LAYERS_test-balance-layers := $(LAYERS)
+unit_layers = $(or $(UNIT_LAYERS_$(notdir $(1))),$(LAYERS))
+unit_objs = $(addprefix $(ASAN_DIR)/,\
+	$(patsubst %.c,%.o,$(call layer_srcs,$(call unit_layers,$(1)))))
 
 .SECONDARY: $(UNIT_OBJS)
-tests/unit/test-%: $(ASAN_DIR)/tests/unit/test-%.o $(ASAN_DIR)/libcommon.a
+.SECONDEXPANSION:
+tests/unit/test-%: $(ASAN_DIR)/tests/unit/test-%.o $$(call unit_objs,$$@)
 	@$(if $(Q),echo "    [LD]     $@")
 	$(Q)$(SAN_CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+check-layers:
+	$(Q)tests/check-layers
 
 deps:
 	$(Q)bin/install-deps
@@ -128,6 +161,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory clean-objs
 	$(Q)$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS) -Werror"
 	$(Q)$(MAKE) --no-print-directory man
+	$(Q)$(MAKE) --no-print-directory check-layers
 	$(Q)$(MAKE) --no-print-directory lint check-unit check-fuzz check-cli \
 		check-fs check-asan valgrind
 
@@ -138,7 +172,7 @@ check-unit: $(UNIT_BINS)
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t; \
 	done
 
-tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(COMMON_SRCS)
+tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(COMMON_SRCS) $(GENERATED)
 	@$(if $(Q),echo "    [FUZZ]   $@")
 	$(Q)clang -g -O1 -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
@@ -189,7 +223,7 @@ LINT_SRCS := $(COMMON_SRCS) $(CMD_SRCS) btrfs-heatmap.c $(UNIT_SRCS) \
 	$(wildcard tests/bench/*.c)
 LINT_DEFS := -D_GNU_SOURCE -DHEATMAP_VERSION='"$(VERSION)"' -I.
 TIDY_RUNS := $(addprefix tidy/,$(LINT_SRCS))
-lint:
+lint: $(GENERATED)
 	@$(if $(Q),echo "    [LINT]   cppcheck")
 	$(Q)cppcheck -q --std=c11 --enable=warning,style,performance,portability \
 		--inline-suppr --suppressions-list=.cppcheck-suppressions \
@@ -266,7 +300,8 @@ clean-objs:
 	$(Q)rm -rf $(ASAN_DIR)
 
 clean: clean-objs
-	$(Q)rm -f $(BENCH_PROGS) $(MAN_PAGES) $(FUZZ_BINS)
+	$(Q)rm -f $(BENCH_PROGS) $(MAN_PAGES) $(FUZZ_BINS) $(HOST_PROGS) \
+		$(GENERATED)
 	$(Q)rm -rf demo-out
 
 -include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)

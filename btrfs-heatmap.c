@@ -4,6 +4,7 @@
  * One binary for every subcommand, also called by other names.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/signals.h"
+#include "kernel-lib/kernel.h"
 
 /* Alphabetical; looked up by exact name. */
 static const struct cmd_struct * const commands[] = {
@@ -21,8 +23,6 @@ static const struct cmd_struct * const commands[] = {
 	&cmd_struct_show,
 	&cmd_struct_version,
 };
-
-#define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
 /* Program names that stand for one subcommand, like btrfsck for check. */
 static const struct {
@@ -36,7 +36,7 @@ static const struct cmd_struct *find_command(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < NR_COMMANDS; i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(commands[i]->name, name))
 			return commands[i];
 	return NULL;
@@ -50,10 +50,26 @@ static void print_usage(FILE *out)
 		     "   or: btrfs-heatmap [options] <mountpoint>   (the btrfs-heatmap 9 command line)\n\n"
 		     "Pictures of how a btrfs filesystem uses its space.\n\n"
 		     "Commands:\n");
-	for (i = 0; i < NR_COMMANDS; i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		fprintf(out, "    %-20s %s\n", commands[i]->name,
 			commands[i]->usage[1]);
 	fprintf(out, "\nRun 'btrfs-heatmap <command> --help' for the options of one.\n");
+}
+
+/*
+ * Run @cmd: its usage for --help or -h anywhere before "--", without
+ * looking at the rest; else the command itself.  getopt reports nothing:
+ * each command says what is wrong in one line of its own.
+ */
+static int run_command(const struct cmd_struct *cmd, int argc, char **argv)
+{
+	if (args_want_help(argc, argv)) {
+		usage_print(cmd->usage);
+		return 0;
+	}
+	opterr = 0;
+	optind = 1;
+	return cmd->fn(cmd, argc, argv);
 }
 
 /*
@@ -95,19 +111,20 @@ static int close_stdout(int ret)
 	return 1;
 }
 
-static int run_command(int argc, char **argv)
+/* Find what argv asks for and run it.  Return the exit status. */
+static int dispatch(int argc, char **argv)
 {
 	const struct cmd_struct *cmd;
 	const char *prog = strrchr(argv[0], '/');
 	size_t i;
 
 	prog = prog ? prog + 1 : argv[0];
-	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(aliases); i++) {
 		if (strcmp(prog, aliases[i].program))
 			continue;
 		cmd = find_command(aliases[i].command);
 		if (cmd)
-			return cmd->fn(argc, argv);
+			return run_command(cmd, argc, argv);
 	}
 
 	if (argc < 2) {
@@ -130,18 +147,19 @@ static int run_command(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version"))
-		return cmd_version(argc - 1, argv + 1);
+		return run_command(&cmd_struct_version, argc - 1, argv + 1);
 	cmd = find_command(argv[1]);
 	if (cmd)
-		return cmd->fn(argc - 1, argv + 1);
+		return run_command(cmd, argc - 1, argv + 1);
 	if (looks_like_legacy(argv[1]))
-		return cmd_struct_legacy.fn(argc, argv);
+		return run_command(&cmd_struct_legacy, argc, argv);
+	/* As git does: the one error, and where the list of commands is. */
 	error("'%s' is neither a command nor an existing path", argv[1]);
-	print_usage(stderr);
+	fprintf(stderr, "See 'btrfs-heatmap --help'.\n");
 	return 1;
 }
 
 int main(int argc, char **argv)
 {
-	return close_stdout(run_command(argc, argv));
+	return close_stdout(dispatch(argc, argv));
 }

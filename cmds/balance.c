@@ -4,7 +4,7 @@
  * first, as python-btrfs's btrfs-balance-least-used does, with its output
  * lines; then frames, progress, limits, a dry run and safe cancelling.
  * Here the options, the checks before the first step and the loading of
- * the plan; the steps are in common/balance-run.c.
+ * the plan; the steps are in common/balance/balance-run.c.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,17 +14,17 @@
 #include <sys/statvfs.h>
 #include <linux/btrfs.h>
 #include "cmds/commands.h"
-#include "common/balance-ioctl.h"
-#include "common/balance-pace.h"
-#include "common/balance-plan.h"
-#include "common/balance-predict.h"
-#include "common/balance-run.h"
-#include "common/dev-space.h"
+#include "common/btrfs/balance-ioctl.h"
+#include "common/balance/balance-pace.h"
+#include "common/balance/balance-plan.h"
+#include "common/balance/balance-predict.h"
+#include "common/balance/balance-run.h"
+#include "common/btrfs/dev-space.h"
+#include "common/btrfs/profile-space.h"
 #include "common/duration.h"
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"
-#include "common/profile-space.h"
 #include "common/signals.h"
 #include "common/u64-list.h"
 
@@ -112,7 +112,7 @@ static int start_frames(struct balance_run *run)
 	err = frames_init(&run->frames, opts->frames_dir, &run->fs, opts->sort,
 			  opts->po.curve, opts->po.order, opts->po.size);
 	if (err == -EDOM) {
-		usage_error("btrfs-heatmap balance-least-used",
+		usage_error(&cmd_struct_balance_least_used,
 			    "--size (%d) cannot be smaller than --order (%d)",
 			    opts->po.size, opts->po.order);
 		return -1;
@@ -166,6 +166,7 @@ static int balance_least_used(const char *path,
 	run.t0_ms = balance_pace_now_ms();
 	run.opts = opts;
 	run.path = path;
+	balance_plan_init(&run.plan);
 	msg_verbosity = opts->po.verbose;
 	err = btrfs_fs_open(path, &run.fs);
 	if (err) {
@@ -198,8 +199,8 @@ static int balance_least_used(const char *path,
 	}
 
 	balance_run_say(&run, false, "Loading block group objects with used_pct <= %d ...",
-	    opts->max_used_pct);
-	err = balance_plan_load(&run.fs, &run.heap, opts->max_used_pct,
+			opts->max_used_pct);
+	err = balance_plan_load(&run.fs, &run.plan, opts->max_used_pct,
 				opts->metadata, &opts->filter, &min_used_pct);
 	if (err) {
 		balance_run_say(&run, true, "%s", "");
@@ -211,11 +212,11 @@ static int balance_least_used(const char *path,
 		}
 		goto out;
 	}
-	balance_run_say(&run, true, " found %d", run.heap.nr);
+	balance_run_say(&run, true, " found %d", balance_plan_nr(&run.plan));
 	balance_predict_print_start(&run);
-	if (!run.heap.nr) {
+	if (!balance_plan_nr(&run.plan)) {
 		balance_run_say(&run, true, "Nothing to do, least used block group has used_pct %d",
-		    min_used_pct);
+				min_used_pct);
 		ret = 0;
 		goto out;
 	}
@@ -228,12 +229,13 @@ out:
 	progress_clear(&run.progress);
 	if (run.have_frames)
 		frames_release(&run.frames);
-	min_heap_release(&run.heap);
+	balance_plan_free(&run.plan);
 	btrfs_fs_close(&run.fs);
 	return ret;
 }
 
-static int cmd_balance_least_used(int argc, char **argv)
+static int cmd_balance_least_used(const struct cmd_struct *cmd, int argc,
+				  char **argv)
 {
 	enum {
 		OPT_LIMIT = OPT_COMMAND_FIRST,
@@ -268,19 +270,12 @@ static int cmd_balance_least_used(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *cmd = "btrfs-heatmap balance-least-used";
 	struct balance_options opts;
 	int opt, ret;
 
-	if (args_want_help(argc, argv)) {
-		usage_print(cmd_balance_least_used_usage);
-		return 0;
-	}
 	memset(&opts, 0, sizeof(opts));
 	opts.max_used_pct = 100;
 	picture_options_init(&opts.po);
-	opterr = 0;
-	optind = 1;
 	while ((opt = getopt_long(argc, argv, ":u:vq", long_options,
 				  NULL)) != -1) {
 		switch (opt) {
@@ -368,14 +363,9 @@ static int cmd_balance_least_used(int argc, char **argv)
 	 * lost its argument would be a bad surprise.  The reference, too,
 	 * requires the mountpoint.
 	 */
-	if (optind == argc) {
-		usage_error(cmd, "the mountpoint is missing");
+	if (check_argc_min(cmd, argc, 1, "the mountpoint") ||
+	    check_argc_max(cmd, argc, argv, 1))
 		goto fail;
-	}
-	if (argc - optind > 1) {
-		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
-		goto fail;
-	}
 	if (opts.picture_opts_given && !opts.frames_dir) {
 		usage_error(cmd, "--sort, --curve, --order and --size shape the --frames pictures: give --frames DIR too");
 		goto fail;
@@ -409,7 +399,4 @@ out:
 	return ret;
 }
 
-const struct cmd_struct cmd_struct_balance_least_used = {
-	"balance-least-used", cmd_balance_least_used,
-	cmd_balance_least_used_usage
-};
+DEFINE_SIMPLE_COMMAND(balance_least_used, "balance-least-used");

@@ -2,21 +2,25 @@
 #ifndef HEATMAP_COMMANDS_H
 #define HEATMAP_COMMANDS_H
 
-/* One subcommand: its name, its function and its usage text. */
-struct cmd_struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char * const *usage;
-};
+#include "common/help.h"
+
+/*
+ * Define cmd_struct_<token> for the command @_name, whose function is
+ * cmd_<token>() and whose usage is cmd_<token>_usage[], as btrfs-progs'
+ * DEFINE_SIMPLE_COMMAND does.
+ */
+#define DEFINE_SIMPLE_COMMAND(token, _name)				\
+	const struct cmd_struct cmd_struct_##token = {			\
+		.name = _name,						\
+		.fn = cmd_##token,					\
+		.usage = cmd_##token##_usage,				\
+	}
 
 extern const struct cmd_struct cmd_struct_balance_least_used;
 extern const struct cmd_struct cmd_struct_bg;
 extern const struct cmd_struct cmd_struct_diff;
 extern const struct cmd_struct cmd_struct_show;
 extern const struct cmd_struct cmd_struct_version;
-
-/* Print the version line; --version and the version command. */
-int cmd_version(int argc, char **argv);
 
 /*
  * The reference's command line, "btrfs-heatmap [options] <mountpoint>",

@@ -10,14 +10,14 @@
 #include <unistd.h>
 #include "cmds/commands.h"
 #include "common/atomic-file.h"
-#include "common/diff-report.h"
-#include "common/diff-side.h"
+#include "common/picture/diff-report.h"
+#include "common/picture/diff-side.h"
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"
-#include "common/open-utils.h"
-#include "common/picture-options.h"
-#include "common/png-io.h"
+#include "common/btrfs/open-utils.h"
+#include "common/picture/picture-options.h"
+#include "common/draw/png-io.h"
 
 static const char * const cmd_diff_usage[] = {
 	"btrfs-heatmap diff [options] <old> <new>",
@@ -337,7 +337,7 @@ out:
 	return ret;
 }
 
-static int cmd_diff(int argc, char **argv)
+static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 {
 	enum { OPT_FORMAT = 300, OPT_FORCE, OPT_SIDE_BY_SIDE };
 	static const struct option long_options[] = {
@@ -350,17 +350,11 @@ static int cmd_diff(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char * const formats[] = { "text", "json", NULL };
-	const char *cmd = "btrfs-heatmap diff", *output = NULL;
+	const char *output = NULL;
 	struct diff_side old = { 0 }, new = { 0 };
 	bool force = false, side_by_side = false, json = false;
 	int verbose = 0, opt, ret = 1;
 
-	if (args_want_help(argc, argv)) {
-		usage_print(cmd_diff_usage);
-		return 0;
-	}
-	opterr = 0;
-	optind = 1;
 	while ((opt = getopt_long(argc, argv, ":o:vq", long_options,
 				  NULL)) != -1) {
 		switch (opt) {
@@ -396,14 +390,12 @@ static int cmd_diff(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (argc - optind != 2) {
-		if (argc - optind < 2)
-			usage_error(cmd, "two sides needed: <old> <new>");
-		else
-			usage_error(cmd, "too many arguments: '%s'",
-				    argv[optind + 2]);
+	if (argc - optind < 2) {
+		usage_error(cmd, "two sides needed: <old> <new>");
 		return 1;
 	}
+	if (check_argc_max(cmd, argc, argv, 2))
+		return 1;
 	if (json && output && !strcmp(output, "-")) {
 		usage_error(cmd, "--format json and --output - both want standard output");
 		return 1;
@@ -431,6 +423,4 @@ out:
 	return ret;
 }
 
-const struct cmd_struct cmd_struct_diff = {
-	"diff", cmd_diff, cmd_diff_usage
-};
+DEFINE_SIMPLE_COMMAND(diff, "diff");

@@ -2,12 +2,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include "cmds/bg.h"
 #include "cmds/commands.h"
-#include "cmds/show.h"
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"
+#include "common/picture/picture.h"
 
 static const char * const cmd_legacy_usage[] = {
 	"btrfs-heatmap [options] <mountpoint>",
@@ -28,7 +27,7 @@ static const char * const cmd_legacy_usage[] = {
 	NULL
 };
 
-static int cmd_legacy(int argc, char **argv)
+static int cmd_legacy(const struct cmd_struct *cmd, int argc, char **argv)
 {
 	enum { OPT_SORT = OPT_COMMAND_FIRST, OPT_BLOCKGROUP };
 	static const struct option long_options[] = {
@@ -37,28 +36,21 @@ static int cmd_legacy(int argc, char **argv)
 		{ "blockgroup", required_argument, NULL, OPT_BLOCKGROUP },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *cmd = "btrfs-heatmap";
 	enum space_map_sort sort = SORT_PHYSICAL;
 	struct picture_options po;
 	const char *blockgroup = NULL;
+	struct picture pic;
+	struct grid grid;
+	char suffix[64];
 	uint64_t vaddr;
 	int opt, ret;
 
-	if (args_want_help(argc, argv)) {
-		usage_print(cmd_legacy_usage);
-		return 0;
-	}
 	picture_options_init(&po);
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":" PICTURE_SHORT_OPTIONS,
-				  long_options, NULL)) != -1) {
-		ret = picture_options_parse(&po, cmd, opt, optarg);
-		if (ret < 0)
-			return 1;
-		if (ret)
-			continue;
+	while ((opt = picture_getopt(cmd, argc, argv, long_options,
+				     &po)) != -1) {
 		switch (opt) {
+		case PICTURE_OPT_BAD:
+			return 1;
 		case OPT_SORT:
 			if (parse_sort_option(cmd, optarg, &sort))
 				return 1;
@@ -71,19 +63,14 @@ static int cmd_legacy(int argc, char **argv)
 			}
 			blockgroup = optarg;
 			break;
-		default:
-			report_bad_option(cmd, argv, opt);
-			return 1;
 		}
 	}
-	if (optind == argc) {
-		usage_error(cmd, "the mountpoint is missing");
+	if (check_argc_min(cmd, argc, 1, "the mountpoint") ||
+	    check_argc_max(cmd, argc, argv, 1))
 		return 1;
-	}
-	if (argc - optind > 1) {
-		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
+
+	if (picture_begin(&pic, argv[optind], &po))
 		return 1;
-	}
 	if (blockgroup) {
 		struct bg_selection sel = {
 			.how = BG_SELECT_VADDR,
@@ -92,11 +79,14 @@ static int cmd_legacy(int argc, char **argv)
 		};
 
 		/* Exactly the reference's lines: no summary at -v. */
-		return show_block_groups(argv[optind], &po, &sel, false);
+		ret = picture_draw_block_groups(&pic, &sel, false, &grid,
+						suffix, sizeof(suffix));
+	} else {
+		ret = picture_draw_filesystem(&pic, sort, NULL, 0, &grid);
+		snprintf(suffix, sizeof(suffix), "%s",
+			 sort == SORT_VIRTUAL ? "_chunks" : "");
 	}
-	return show_filesystem(argv[optind], &po, sort, NULL, 0, true);
+	return picture_finish(&pic, ret, &grid, suffix);
 }
 
-const struct cmd_struct cmd_struct_legacy = {
-	"btrfs-heatmap", cmd_legacy, cmd_legacy_usage
-};
+DEFINE_SIMPLE_COMMAND(legacy, NULL);

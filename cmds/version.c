@@ -19,21 +19,12 @@ static const char * const cmd_version_usage[] = {
 	NULL
 };
 
-int cmd_version(int argc, char **argv)
+static int cmd_version(const struct cmd_struct *cmd, int argc, char **argv)
 {
-	if (args_want_help(argc, argv)) {
-		usage_print(cmd_version_usage);
-		return 0;
-	}
-	if (argc > 1) {
-		usage_error("btrfs-heatmap version", "too many arguments: '%s'",
-			    argv[1]);
+	if (check_argc_max(cmd, argc, argv, 0))
 		return 1;
-	}
 	printf("btrfs-heatmap %s\n", HEATMAP_VERSION);
 	return 0;
 }
 
-const struct cmd_struct cmd_struct_version = {
-	"version", cmd_version, cmd_version_usage
-};
+DEFINE_SIMPLE_COMMAND(version, "version");

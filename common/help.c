@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -72,7 +73,7 @@ bool args_want_help(int argc, char **argv)
 	return false;
 }
 
-void usage_error(const char *cmd, const char *fmt, ...)
+void usage_error(const struct cmd_struct *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -80,5 +81,24 @@ void usage_error(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see '%s --help')\n", cmd);
+	fprintf(stderr, " (see 'btrfs-heatmap%s%s --help')\n",
+		cmd->name ? " " : "", cmd->name ? cmd->name : "");
+}
+
+int check_argc_min(const struct cmd_struct *cmd, int argc, int min,
+		   const char *what)
+{
+	if (argc - optind >= min)
+		return 0;
+	usage_error(cmd, "%s is missing", what);
+	return -1;
+}
+
+int check_argc_max(const struct cmd_struct *cmd, int argc, char **argv,
+		   int max)
+{
+	if (argc - optind <= max)
+		return 0;
+	usage_error(cmd, "too many arguments: '%s'", argv[optind + max]);
+	return -1;
 }

@@ -7,14 +7,22 @@
 #include <stdio.h>
 
 /*
- * Verbosity of normal output, as the reference counts it: 0 by default,
- * raised by -v, lowered by -q.  Messages at a level above it are dropped.
+ * Levels of normal output, named as btrfs-progs names them, counted as the
+ * reference counts -v: a line at a level above msg_verbosity is dropped.
  */
+enum {
+	LOG_QUIET = -1,		/* -q: errors only */
+	LOG_DEFAULT = 0,	/* the lines printed without options */
+	LOG_INFO = 1,		/* -v */
+	LOG_VERBOSE = 2,	/* -vv */
+	LOG_DEBUG = 3,		/* -vvv */
+};
+
+/* Verbosity of the running command: LOG_DEFAULT, -v raises, -q lowers. */
 extern int msg_verbosity;
 
-/* Error and warning lines to stderr: lowercase start, no trailing newline. */
+/* Error lines to stderr: lowercase start, no trailing newline. */
 #define error(fmt, ...)	fprintf(stderr, "ERROR: " fmt "\n", ##__VA_ARGS__)
-#define warning(fmt, ...) fprintf(stderr, "WARNING: " fmt "\n", ##__VA_ARGS__)
 
 /* Print a line of normal output when the verbosity is at least @level. */
 void pr_verbose(int level, const char *fmt, ...)

@@ -5,17 +5,25 @@
 #include <string.h>
 #include "common/parse-utils.h"
 
-int parse_u64(const char *str, uint64_t *ret)
+/* The whole decimal number at the start of @str; *@end after it. */
+static int parse_digits(const char *str, uint64_t *ret, char **end)
 {
-	unsigned long long val;
-	char *end;
-
 	if (!isdigit((unsigned char)str[0]))
 		return -EINVAL;
 	errno = 0;
-	val = strtoull(str, &end, 10);
-	if (errno == ERANGE)
-		return -ERANGE;
+	*ret = strtoull(str, end, 10);
+	return errno == ERANGE ? -ERANGE : 0;
+}
+
+int parse_u64(const char *str, uint64_t *ret)
+{
+	uint64_t val;
+	char *end;
+	int err;
+
+	err = parse_digits(str, &val, &end);
+	if (err)
+		return err;
 	if (*end)
 		return -EINVAL;
 	*ret = val;
@@ -44,15 +52,12 @@ int parse_size(const char *str, uint64_t *ret)
 	static const char units[] = "kmgtpe";
 	const char *unit;
 	uint64_t val, mult = 1;
+	int shift, err;
 	char *end;
-	int shift;
 
-	if (!isdigit((unsigned char)str[0]))
-		return -EINVAL;
-	errno = 0;
-	val = strtoull(str, &end, 10);
-	if (errno == ERANGE)
-		return -ERANGE;
+	err = parse_digits(str, &val, &end);
+	if (err)
+		return err;
 	if (*end) {
 		unit = strchr(units, tolower((unsigned char)*end));
 		if (!unit)

@@ -22,8 +22,8 @@ int u64_list_add(uint64_t **list, int *nr, uint64_t val)
 	return 0;
 }
 
-int u64_list_add_arg(const char *cmd, const char *opt, const char *arg,
-		     uint64_t min, const char *what, uint64_t **list, int *nr)
+int u64_list_add_arg(const struct cmd_struct *cmd, const char *opt,
+		     const char *arg, uint64_t min, const char *what, uint64_t **list, int *nr)
 {
 	uint64_t val;
 	int err;

@@ -103,13 +103,13 @@ bad() {
 	[ "$stderr" = "ERROR: not a btrfs filesystem: /proc" ]
 }
 
-@test "an unknown command word: one ERROR line, then the usage" {
+@test "an unknown command word: one ERROR line, then where help is" {
 	run --separate-stderr "$HEATMAP" frobnicate
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
 	[ "${stderr_lines[0]}" = "ERROR: 'frobnicate' is neither a command nor an existing path" ]
-	[ "$(grep -c '^ERROR' <<< "$stderr")" -eq 1 ]
-	grep -q "^    show " <<< "$stderr"
+	[ "${stderr_lines[1]}" = "See 'btrfs-heatmap --help'." ]
+	[ "${#stderr_lines[@]}" -eq 2 ]
 	# a near miss of a command is no command either
 	run --separate-stderr "$HEATMAP" shw /
 	[ "$status" -eq 1 ]

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "common/diff-side.h"
+#include "common/picture/diff-side.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

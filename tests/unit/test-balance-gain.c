@@ -9,13 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <linux/btrfs_tree.h>
-#include "common/balance-gain.h"
+#include "common/balance/balance-gain.h"
 #include "common/duration.h"
-#include "common/exclop.h"
-#include "common/film-page.h"
-#include "common/free-space-tree.h"
-#include "common/profile-space.h"
-#include "common/reclaim-sysfs.h"
+#include "common/btrfs/exclop.h"
+#include "common/balance/film-page.h"
+#include "common/btrfs/free-space-tree.h"
+#include "common/btrfs/profile-space.h"
+#include "common/btrfs/reclaim-sysfs.h"
 #include "tests/unit/unit.h"
 
 #define MiB (1024ULL * 1024)

@@ -7,16 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "common/film-page.h"
-#include "common/frames.h"
-#include "common/min-heap.h"
+#include "common/balance/film-page.h"
+#include "common/balance/frames.h"
+#include "common/balance/balance-plan.h"
 #include "common/progress.h"
 #include "tests/unit/unit.h"
 
 /* The reference's order: the tuple (used_pct, vaddr), smallest first. */
 static int cmp_tuple(const void *a, const void *b)
 {
-	const struct heap_bg *x = a, *y = b;
+	const struct plan_bg *x = a, *y = b;
 
 	if (x->used_pct != y->used_pct)
 		return x->used_pct < y->used_pct ? -1 : 1;
@@ -25,32 +25,33 @@ static int cmp_tuple(const void *a, const void *b)
 	return 0;
 }
 
-static void check_pops_sorted(struct min_heap *heap, struct heap_bg *want,
+static void check_pops_sorted(struct balance_plan *heap, struct plan_bg *want,
 			      int nr)
 {
-	struct heap_bg got;
+	struct plan_bg got;
 	int i;
 
 	qsort(want, nr, sizeof(*want), cmp_tuple);
-	CHECK_INT(heap->nr, nr);
+	CHECK_INT(balance_plan_nr(heap), nr);
 	for (i = 0; i < nr; i++) {
-		CHECK(min_heap_top(heap) != NULL);
-		min_heap_pop(heap, &got);
+		CHECK(balance_plan_peek(heap) != NULL);
+		balance_plan_pop(heap, &got);
 		CHECK_MSG(got.used_pct == want[i].used_pct &&
 			  got.vaddr == want[i].vaddr,
 			  "pop %d: got (%d, %llu) want (%d, %llu)", i,
 			  got.used_pct, (unsigned long long)got.vaddr,
 			  want[i].used_pct, (unsigned long long)want[i].vaddr);
 	}
-	CHECK(min_heap_top(heap) == NULL);
+	CHECK(balance_plan_peek(heap) == NULL);
 }
 
 static void test_heap_order_with_ties(void)
 {
-	struct heap_bg want[500], bg;
-	struct min_heap heap = { 0 };
+	struct plan_bg want[500], bg;
+	struct balance_plan heap;
 	int i;
 
+	balance_plan_init(&heap);
 	srand(42);
 	for (i = 0; i < 500; i++) {
 		memset(&bg, 0, sizeof(bg));
@@ -58,49 +59,50 @@ static void test_heap_order_with_ties(void)
 		bg.used_pct = rand() % 7;
 		bg.vaddr = (uint64_t)(rand() % 100000) << 20 | (uint64_t)i;
 		want[i] = bg;
-		CHECK_INT(min_heap_push(&heap, &bg), 0);
+		CHECK_INT(balance_plan_push(&heap, &bg), 0);
 	}
 	CHECK_SUB(check_pops_sorted(&heap, want, 500));
-	min_heap_release(&heap);
+	balance_plan_free(&heap);
 }
 
 /* Postponing: the top goes back with its new percentage, as heapreplace. */
 static void test_heap_replace(void)
 {
 	static const int pct[] = { 19, 28, 19, 0, 28, 3 };
-	struct heap_bg want[6], bg, top;
-	struct min_heap heap = { 0 };
+	struct plan_bg want[6], bg, top;
+	struct balance_plan heap;
 	int i;
 
+	balance_plan_init(&heap);
 	for (i = 0; i < 6; i++) {
 		memset(&bg, 0, sizeof(bg));
 		bg.used_pct = pct[i];
 		bg.vaddr = 1000 * (6 - i);
 		want[i] = bg;
-		CHECK_INT(min_heap_push(&heap, &bg), 0);
+		CHECK_INT(balance_plan_push(&heap, &bg), 0);
 	}
-	top = *min_heap_top(&heap);
+	top = *balance_plan_peek(&heap);
 	CHECK_INT(top.used_pct, 0);
 	CHECK_U64(top.vaddr, 3000);
 	top.used_pct = 20;
-	min_heap_replace(&heap, &top);
+	balance_plan_pop_push(&heap, &top);
 	want[3].used_pct = 20;
 	CHECK_SUB(check_pops_sorted(&heap, want, 6));
 
 	/* a copy walks the plan without touching the queue */
 	for (i = 0; i < 6; i++)
-		CHECK_INT(min_heap_push(&heap, &want[i]), 0);
+		CHECK_INT(balance_plan_push(&heap, &want[i]), 0);
 	{
-		struct min_heap copy;
+		struct balance_plan copy;
 
-		CHECK_INT(min_heap_copy(&copy, &heap), 0);
-		min_heap_pop(&copy, NULL);
-		min_heap_pop(&copy, NULL);
-		CHECK_INT(copy.nr, 4);
-		CHECK_INT(heap.nr, 6);
-		min_heap_release(&copy);
+		CHECK_INT(balance_plan_copy(&copy, &heap), 0);
+		balance_plan_pop(&copy, NULL);
+		balance_plan_pop(&copy, NULL);
+		CHECK_INT(balance_plan_nr(&copy), 4);
+		CHECK_INT(balance_plan_nr(&heap), 6);
+		balance_plan_free(&copy);
 	}
-	min_heap_release(&heap);
+	balance_plan_free(&heap);
 }
 
 static void test_progress_estimate(void)

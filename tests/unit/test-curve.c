@@ -3,13 +3,14 @@
  * The curve layer against the reference's curves.  The expected positions
  * come from a literal port of btrfs-heatmap 9's generators (hilbert(),
  * linear(), snake() in /usr/bin/btrfs-heatmap), written here on purpose in
- * the reference's own shape, not in the shape of common/curve.c.
+ * the reference's own shape, not in the shape of common/draw/curve.c.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include "common/curve-tables.h"
-#include "common/curve.h"
+#include "common/draw/curve-tables.h"
+#include "common/draw/curve.h"
+#include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
 
 /* From 8 on, the Hilbert walk takes two steps of four levels. */
@@ -44,7 +45,7 @@ static const struct ref_pattern *ref_find(const char *steps)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(ref_patterns) / sizeof(ref_patterns[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(ref_patterns); i++)
 		if (!strcmp(ref_patterns[i].steps, steps))
 			return &ref_patterns[i];
 	abort();
@@ -123,8 +124,9 @@ static void ref_snake(int order, uint32_t *xs, uint32_t *ys)
 /* --- Tests. --- */
 
 /*
- * The tables of common/curve-tables.h as they follow from the reference's
- * patterns: the derivation its comment describes.
+ * The tables of common/draw/curve-tables.h, which common/draw/mkcurvetables.c
+ * generates, as they follow from the reference's patterns, derived here
+ * once more.
  */
 static void test_tables_follow_from_the_patterns(void)
 {
@@ -134,7 +136,7 @@ static void test_tables_follow_from_the_patterns(void)
 	const char *steps;
 	long dy, dx;
 
-	CHECK_INT(sizeof(ref_patterns) / sizeof(ref_patterns[0]), NR_PATTERNS);
+	CHECK_INT(ARRAY_SIZE(ref_patterns), NR_PATTERNS);
 	for (p = 0; p < NR_PATTERNS; p++) {
 		steps = ref_patterns[p].steps;
 		for (i = 0; i < 4; i++) {

@@ -6,7 +6,7 @@
  * legend colours (and black) stay at least MIN_DELTA_E apart in CIELAB.
  */
 #include <math.h>
-#include "common/diff-pixels.h"
+#include "common/draw/diff-pixels.h"
 #include "tests/unit/unit.h"
 
 #define MIN_DELTA_E	15.0

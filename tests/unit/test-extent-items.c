@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 #include <linux/btrfs_tree.h>
-#include "common/colors.h"
-#include "common/extent-items.h"
+#include "common/draw/colors.h"
+#include "common/btrfs/extent-items.h"
 #include "tests/unit/unit.h"
 
 #define NODESIZE	16384

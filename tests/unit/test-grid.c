@@ -16,8 +16,8 @@
  */
 #include <errno.h>
 #include <stdint.h>
-#include "common/grid.h"
-#include "common/messages.h"
+#include "common/draw/grid.h"
+#include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
 
 #define WHITE		{ 0xff, 0xff, 0xff }
@@ -99,7 +99,6 @@ static void check_grid(int order, uint64_t total, const struct fill *fills,
 			  i, px[i], expected[i]);
 }
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Whole pixels: round(channel * (0.1 + used * 0.9)), bytes_per_pixel 1000. */
 static void test_whole_pixels_brightness(void)
@@ -316,9 +315,6 @@ static void test_size_smaller_than_order(void)
 
 int main(void)
 {
-	/* no "grid ..." lines from grid_init() */
-	msg_verbosity = -1;
-
 	RUN_TEST(test_whole_pixels_brightness);
 	RUN_TEST(test_round_half_to_even);
 	RUN_TEST(test_shared_pixels_blend);

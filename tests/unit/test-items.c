@@ -9,9 +9,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <linux/btrfs_tree.h>
-#include "common/balance-plan.h"
-#include "common/colors.h"
-#include "common/items.h"
+#include "common/balance/balance-plan.h"
+#include "common/draw/colors.h"
+#include "common/btrfs/chunk-items.h"
+#include "common/btrfs/profiles.h"
 #include "tests/unit/unit.h"
 
 /* A chunk item with room for @room stripes that says it has @nr. */
@@ -114,7 +115,7 @@ static void test_colors_of_new_kinds(void)
 static void test_block_group_of_length_zero(void)
 {
 	struct block_group_info bg = { .vaddr = 1, .length = 0, .used = 5 };
-	struct heap_bg hb = { .length = 0, .used = 5 };
+	struct plan_bg hb = { .length = 0, .used = 5 };
 
 	CHECK(block_group_used_pct(&bg) == 0);
 	CHECK(block_group_usage(&bg) == 0);

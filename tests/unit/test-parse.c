@@ -2,8 +2,9 @@
 /* Command line number, size and choice parsing: the edges. */
 #include <errno.h>
 #include <stdint.h>
-#include "common/curve.h"
+#include "common/draw/curve.h"
 #include "common/parse-utils.h"
+#include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
 
 struct int_case {
@@ -39,7 +40,7 @@ static void test_parse_int_range(void)
 	size_t i;
 	int val, ret;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		val = 12345;
 		ret = parse_int_range(cases[i].str, cases[i].min, cases[i].max,
 				      &val);
@@ -98,7 +99,7 @@ static void test_parse_u64(void)
 	};
 
 	CHECK_SUB(check_u64_cases(parse_u64, "parse_u64", cases,
-				  sizeof(cases) / sizeof(cases[0])));
+				  ARRAY_SIZE(cases)));
 }
 
 static void test_parse_size(void)
@@ -137,7 +138,7 @@ static void test_parse_size(void)
 	};
 
 	CHECK_SUB(check_u64_cases(parse_size, "parse_size", cases,
-				  sizeof(cases) / sizeof(cases[0])));
+				  ARRAY_SIZE(cases)));
 }
 
 static void test_parse_choice(void)

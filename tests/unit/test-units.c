@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdint.h>
 #include "common/units.h"
+#include "kernel-lib/kernel.h"
 #include "tests/unit/unit.h"
 
 struct repr_case {
@@ -54,7 +55,7 @@ static void test_python_float_repr(void)
 	char buf[64];
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		python_float_repr(cases[i].val, buf, sizeof(buf));
 		CHECK_MSG(!strcmp(buf, cases[i].repr),
 			  "%a: got \"%s\", Python says \"%s\"", cases[i].val,
@@ -103,7 +104,7 @@ static void test_pretty_size(void)
 	char buf[64];
 	size_t i;
 
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		pretty_size(cases[i].size, buf, sizeof(buf));
 		CHECK_MSG(!strcmp(buf, cases[i].pretty),
 			  "%" PRIu64 ": got \"%s\", python-btrfs says \"%s\"",

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include "common/signals.h"
+#include "common/btrfs/tree-search.h"
+#include "kernel-lib/array-grow.h"
+#include "kernel-lib/kernel.h"
+#include "kernel-lib/sizes.h"
+
+/*
+ * Valgrind knows BTRFS_IOC_TREE_SEARCH_V2 only by the size in its number,
+ * the header: tell it the kernel filled the buffer after it too.  Nothing
+ * without valgrind's header, a few instructions outside valgrind.
+ */
+#if defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#endif
+#endif
+#ifndef VALGRIND_MAKE_MEM_DEFINED
+#define VALGRIND_MAKE_MEM_DEFINED(addr, len) ((void)(addr), (void)(len))
+#endif
+
+/*
+ * 1 MiB holds thousands of items: few ioctls per tree, and still small
+ * next to what the kernel allows (16 MiB).
+ */
+#define SEARCH_BUF_SIZE		SZ_1M
+#define SEARCH_BUF_MAX		SZ_16M
+
+static int key_cmp(const struct tree_key *a, const struct tree_key *b)
+{
+	if (a->objectid != b->objectid)
+		return a->objectid < b->objectid ? -1 : 1;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->offset != b->offset)
+		return a->offset < b->offset ? -1 : 1;
+	return 0;
+}
+
+/* Step @key to the next possible key; return 0 when it wrapped around. */
+static int key_increment(struct tree_key *key)
+{
+	if (++key->offset)
+		return 1;
+	if (++key->type)
+		return 1;
+	return ++key->objectid != 0;
+}
+
+static int alloc_args(struct tree_search *ts, size_t buf_size)
+{
+	struct btrfs_ioctl_search_args_v2 *args;
+
+	args = realloc(ts->args, sizeof(*args) + buf_size);
+	if (!args)
+		return -ENOMEM;
+	ts->args = args;
+	ts->buf_size = buf_size;
+	return 0;
+}
+
+int tree_search_init(struct tree_search *ts, int fd, uint64_t tree,
+		     const struct tree_key *min, const struct tree_key *max,
+		     uint64_t limit)
+{
+	memset(ts, 0, sizeof(*ts));
+	ts->fd = fd;
+	ts->tree = tree;
+	ts->min = *min;
+	ts->max = *max;
+	ts->limit = limit ? limit : UINT64_MAX;
+	return alloc_args(ts, SEARCH_BUF_SIZE);
+}
+
+static int search_more(struct tree_search *ts)
+{
+	struct btrfs_ioctl_search_key *sk;
+	int err;
+
+	for (;;) {
+		/* Again each time: growing the buffer may move it. */
+		sk = &ts->args->key;
+		memset(sk, 0, sizeof(*sk));
+		sk->tree_id = ts->tree;
+		sk->min_objectid = ts->min.objectid;
+		sk->min_type = ts->min.type;
+		sk->min_offset = ts->min.offset;
+		sk->max_objectid = ts->max.objectid;
+		sk->max_type = ts->max.type;
+		sk->max_offset = ts->max.offset;
+		sk->max_transid = UINT64_MAX;
+		sk->nr_items = ts->limit < UINT32_MAX ? (uint32_t)ts->limit
+						      : UINT32_MAX;
+		ts->args->buf_size = ts->buf_size;
+		if (signal_received)
+			return -EINTR;
+		if (ioctl(ts->fd, BTRFS_IOC_TREE_SEARCH_V2, ts->args) == 0) {
+			VALGRIND_MAKE_MEM_DEFINED(ts->args->buf, ts->buf_size);
+			break;
+		}
+		/* One item larger than the buffer: the kernel says how large. */
+		if (errno == EOVERFLOW && ts->args->buf_size > ts->buf_size &&
+		    ts->args->buf_size <= SEARCH_BUF_MAX) {
+			err = alloc_args(ts, ts->args->buf_size);
+			if (err)
+				return err;
+			continue;
+		}
+		return -errno;
+	}
+	ts->nr_items = sk->nr_items;
+	ts->next_item = 0;
+	ts->pos = 0;
+	if (ts->nr_items == 0)
+		ts->done = 1;
+	return 0;
+}
+
+int tree_search_next(struct tree_search *ts, struct tree_item *item)
+{
+	struct btrfs_ioctl_search_header sh;
+	const char *p;
+	int err;
+
+	if (ts->next_item >= ts->nr_items) {
+		if (ts->done || ts->limit == 0)
+			return 0;
+		err = search_more(ts);
+		if (err)
+			return err;
+		if (ts->done)
+			return 0;
+	}
+	/* Headers follow items of any length: copy, they may be unaligned. */
+	p = (const char *)ts->args->buf + ts->pos;
+	memcpy(&sh, p, sizeof(sh));
+	item->key.objectid = sh.objectid;
+	item->key.type = (uint8_t)sh.type;
+	item->key.offset = sh.offset;
+	item->transid = sh.transid;
+	item->len = sh.len;
+	item->data = p + sizeof(sh);
+	ts->pos += sizeof(sh) + sh.len;
+	ts->next_item++;
+	ts->limit--;
+
+	/* Continue after this key next time; past the end means done. */
+	ts->min = item->key;
+	if (!key_increment(&ts->min) || key_cmp(&ts->min, &ts->max) > 0)
+		ts->done = 1;
+	return 1;
+}
+
+void tree_search_release(struct tree_search *ts)
+{
+	free(ts->args);
+	ts->args = NULL;
+}
+
+int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
+		    const struct tree_key *max, struct tree_item *item,
+		    void *data, size_t len)
+{
+	/* The header and a buffer behind it, as the kernel wants them. */
+	union {
+		struct btrfs_ioctl_search_args_v2 args;
+		/* cppcheck-suppress unusedStructMember ; its size is its use */
+		char space[sizeof(struct btrfs_ioctl_search_args_v2) + 4096];
+	} s;
+	const struct btrfs_ioctl_search_header *sh;
+	struct btrfs_ioctl_search_key *sk = &s.args.key;
+
+	memset(sk, 0, sizeof(*sk));
+	sk->tree_id = tree;
+	sk->min_objectid = min->objectid;
+	sk->min_type = min->type;
+	sk->min_offset = min->offset;
+	sk->max_objectid = max->objectid;
+	sk->max_type = max->type;
+	sk->max_offset = max->offset;
+	sk->max_transid = UINT64_MAX;
+	sk->nr_items = 1;
+	s.args.buf_size = sizeof(s) - sizeof(s.args);
+	if (signal_received)
+		return -EINTR;
+	if (ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, &s.args) < 0)
+		return -errno;
+	VALGRIND_MAKE_MEM_DEFINED(s.args.buf, sizeof(s) - sizeof(s.args));
+	if (sk->nr_items == 0)
+		return 0;
+	sh = (const void *)s.args.buf;
+	item->key.objectid = sh->objectid;
+	item->key.type = (uint8_t)sh->type;
+	item->key.offset = sh->offset;
+	item->transid = sh->transid;
+	item->len = sh->len;
+	item->data = NULL;
+	memcpy(data, sh + 1, min_t(size_t, sh->len, len));
+	return 1;
+}
+
+int tree_search_collect(int fd, uint64_t tree, const struct tree_key *min,
+			const struct tree_key *max, size_t elem_size,
+			tree_collect_fn parse, tree_release_fn release,
+			void **ret)
+{
+	struct tree_search ts;
+	struct tree_item item;
+	size_t alloc = 0;
+	char *arr = NULL;
+	int nr = 0, err;
+
+	err = tree_search_init(&ts, fd, tree, min, max, 0);
+	if (err)
+		return err;
+	while ((err = tree_search_next(&ts, &item)) > 0) {
+		err = array_grow((void **)&arr, &alloc, (size_t)nr + 1,
+				 elem_size, 64);
+		if (err)
+			break;
+		err = parse(&item, arr + (size_t)nr * elem_size);
+		if (err < 0)
+			break;
+		nr += err;
+	}
+	tree_search_release(&ts);
+	if (err < 0) {
+		if (release)
+			release(arr, nr);
+		else
+			free(arr);
+		return err;
+	}
+	*ret = arr;
+	return nr;
+}
