@@ -6,10 +6,10 @@ MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 VERSION := 1.0
 
-PKGS := libpng zlib libbtrfsutil
+PKGS := libpng zlib libbtrfsutil libisal
 CC ?= cc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil -lisal)
 
 # No fused multiply-add: pixels must round exactly as the reference's do.
 WARNINGS := -Wall -Wextra -Wshadow -Wno-missing-field-initializers

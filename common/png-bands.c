@@ -1,0 +1,634 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <isa-l/igzip_lib.h>
+#include <zlib.h>
+#include "common/png-bands.h"
+#include "common/png-filter.h"
+
+/*
+ * A band is about this much of rows (at least BAND_MIN_ROWS rows): enough
+ * for igzip to find its matches, small enough for a 1024-pixel picture to
+ * make a dozen bands for the threads to share.
+ */
+#define BAND_BYTES	(256 * 1024)
+#define BAND_MIN_ROWS	4
+/*
+ * A run of rows the same as the one above, of at least RUN_MIN_BYTES, is
+ * made of kept deflated runs of 2^j rows, the longest up to RUN_PIECE_BYTES.
+ */
+#define RUN_MIN_BYTES	(64 * 1024)
+#define RUN_PIECE_BYTES	(4 * 1024 * 1024)
+#define MAX_PIECES	24
+#define MAX_WORKERS	8
+/* Compressed bytes are handed out in pieces of at least this much. */
+#define OUT_BYTES	(64 * 1024)
+
+/* The first byte of a row until a worker puts the filter type there. */
+#define ROW_PAINTED	0
+#define ROW_SAME	1
+
+enum band_state { BAND_FREE, BAND_READY, BAND_BUSY, BAND_DONE };
+
+struct band {
+	enum band_state state;
+	uint8_t *rows;		/* rows of 1 + row_bytes: marker, pixels */
+	uint32_t nr_rows;
+	uint8_t *prev;		/* the unfiltered pixels above the first row */
+	int has_prev;
+	int first;		/* starts the stream: the zlib header */
+	int final;		/* ends the deflate stream */
+	uint32_t same_after;	/* rows the same as the last, from pieces */
+	uint8_t *out;		/* the deflated band */
+	size_t out_len;
+	size_t out_alloc;
+	uint32_t adler;		/* Adler-32 of the filtered rows */
+	int err;
+};
+
+/* A kept run of 2^j rows the same as the one above, deflated alone. */
+struct piece {
+	uint8_t *out;
+	size_t out_len;
+	uint32_t adler;
+};
+
+struct png_bands {
+	size_t row_bytes;
+	size_t stride;		/* 1 + row_bytes */
+	uint32_t height;
+	uint32_t rows_per_band;
+	png_bands_out_fn out;
+	void *out_ctx;
+
+	pthread_mutex_t lock;
+	pthread_cond_t work;	/* a band is ready, or quit */
+	pthread_cond_t done;	/* a band is done */
+	int quit;
+	pthread_t workers[MAX_WORKERS];
+	int nr_workers;
+	struct band *bands;
+	uint32_t nr_bands;
+	uint32_t next_job;	/* the next band a worker takes */
+
+	/* The caller's thread only. */
+	uint32_t fill;		/* the band being filled */
+	uint32_t write;		/* the next band to write */
+	uint32_t in_flight;	/* bands submitted, not written yet */
+	struct band *cur;	/* bands[fill] when it is being filled */
+	uint32_t rows_added;
+	uint32_t same_pending;	/* rows the same as the last, not placed */
+	const uint8_t *last_pixels;	/* last painted row of cur */
+	uint8_t *last_row;	/* last painted row of the bands submitted */
+	int has_last;
+	uint32_t adler;		/* of all the rows written */
+	int started;		/* the first band was made */
+	struct piece pieces[MAX_PIECES];
+	int max_piece;
+	uint8_t *same_row;	/* filter Up and zeros */
+	struct isal_zstream *piece_stream;
+	uint8_t *piece_level_buf;
+	uint8_t *obuf;
+	size_t obuf_len;
+};
+
+static int nr_processors(void)
+{
+	cpu_set_t set;
+	int n;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return 1;
+	n = CPU_COUNT(&set);
+	if (n < 1)
+		return 1;
+	return n > MAX_WORKERS ? MAX_WORKERS : n;
+}
+
+/* Make room for @more bytes after the @len of @buf. */
+static int grow(uint8_t **buf, size_t *alloc, size_t len, size_t more)
+{
+	size_t want = *alloc ? *alloc : 4096;
+	uint8_t *p;
+
+	while (want - len < more)
+		want *= 2;
+	if (want == *alloc)
+		return 0;
+	p = realloc(*buf, want);
+	if (!p)
+		return -ENOMEM;
+	*buf = p;
+	*alloc = want;
+	return 0;
+}
+
+/*
+ * Deflate @len bytes at @in onto *@out (growing it) with @s, set up by the
+ * caller; the input may come in several calls, the last one with @flush
+ * FULL_FLUSH or end_of_stream set in @s.
+ */
+static int deflate_more(struct isal_zstream *s, const uint8_t *in, size_t len,
+			uint8_t **out, size_t *out_len, size_t *out_alloc)
+{
+	int err;
+
+	s->next_in = (uint8_t *)in;
+	s->avail_in = (uint32_t)len;
+	for (;;) {
+		if (*out_alloc - *out_len < 1024) {
+			err = grow(out, out_alloc, *out_len, 1024);
+			if (err)
+				return err;
+		}
+		s->next_out = *out + *out_len;
+		s->avail_out = (uint32_t)(*out_alloc - *out_len);
+		if (isal_deflate(s) != COMP_OK)
+			return -EIO;
+		*out_len = (size_t)(s->next_out - *out);
+		if (s->avail_out)
+			return 0;
+	}
+}
+
+static void stream_setup(struct isal_zstream *s, uint8_t *level_buf)
+{
+	isal_deflate_reset(s);
+	s->level = 1;
+	s->level_buf = level_buf;
+	s->level_buf_size = ISAL_DEF_LVL1_DEFAULT;
+	s->gzip_flag = IGZIP_DEFLATE;
+}
+
+/* Filter the rows of @b in place: from the bottom, so the rows above are
+ * still unfiltered. */
+static void filter_band(const struct png_bands *pb, struct band *b)
+{
+	const uint8_t *above;
+	uint8_t *row;
+	uint32_t i, j;
+
+	for (i = b->nr_rows; i-- > 0;) {
+		row = b->rows + (size_t)i * pb->stride;
+		if (row[0] == ROW_SAME) {
+			row[0] = PNG_FILTER_TYPE_UP;
+			memset(row + 1, 0, pb->row_bytes);
+			continue;
+		}
+		above = b->has_prev ? b->prev : NULL;
+		for (j = i; j-- > 0;) {
+			if (b->rows[(size_t)j * pb->stride] == ROW_PAINTED) {
+				above = b->rows + (size_t)j * pb->stride + 1;
+				break;
+			}
+		}
+		row[0] = png_filter_row(row + 1, above, pb->row_bytes);
+	}
+}
+
+static int encode_band(const struct png_bands *pb, struct band *b,
+		       struct isal_zstream *s, uint8_t *level_buf)
+{
+	struct isal_zlib_header hdr = { .info = 7, .level = 0 };
+	size_t len = (size_t)b->nr_rows * pb->stride;
+
+	filter_band(pb, b);
+	b->adler = isal_adler32(1, b->rows, len);
+	b->out_len = 0;
+	if (!len && !b->first && !b->final)
+		return 0;
+	stream_setup(s, level_buf);
+	s->flush = b->final ? NO_FLUSH : FULL_FLUSH;
+	s->end_of_stream = (uint16_t)b->final;
+	if (b->first) {
+		s->next_out = b->out;
+		s->avail_out = (uint32_t)b->out_alloc;
+		if (isal_write_zlib_header(s, &hdr))
+			return -EIO;
+		b->out_len = (size_t)(s->next_out - b->out);
+	}
+	return deflate_more(s, b->rows, len, &b->out, &b->out_len,
+			    &b->out_alloc);
+}
+
+static void *worker(void *arg)
+{
+	struct png_bands *pb = arg;
+	struct isal_zstream s;
+	uint8_t *level_buf;
+	struct band *b;
+	int err;
+
+	level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
+	isal_deflate_init(&s);
+	pthread_mutex_lock(&pb->lock);
+	for (;;) {
+		while (!pb->quit && pb->bands[pb->next_job].state != BAND_READY)
+			pthread_cond_wait(&pb->work, &pb->lock);
+		if (pb->quit)
+			break;
+		b = &pb->bands[pb->next_job];
+		pb->next_job = (pb->next_job + 1) % pb->nr_bands;
+		b->state = BAND_BUSY;
+		pthread_mutex_unlock(&pb->lock);
+		err = level_buf ? encode_band(pb, b, &s, level_buf) : -ENOMEM;
+		pthread_mutex_lock(&pb->lock);
+		b->err = err;
+		b->state = BAND_DONE;
+		pthread_cond_signal(&pb->done);
+	}
+	pthread_mutex_unlock(&pb->lock);
+	free(level_buf);
+	return NULL;
+}
+
+/* Hand @len bytes of the stream to the output, in pieces of OUT_BYTES. */
+static int emit(struct png_bands *pb, const uint8_t *data, size_t len)
+{
+	size_t n;
+	int err;
+
+	while (len) {
+		if (!pb->obuf_len && len >= OUT_BYTES)
+			return pb->out(pb->out_ctx, data, len);
+		n = OUT_BYTES - pb->obuf_len;
+		if (n > len)
+			n = len;
+		memcpy(pb->obuf + pb->obuf_len, data, n);
+		pb->obuf_len += n;
+		data += n;
+		len -= n;
+		if (pb->obuf_len == OUT_BYTES) {
+			err = pb->out(pb->out_ctx, pb->obuf, pb->obuf_len);
+			pb->obuf_len = 0;
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* Deflate the run of 2^@j rows the same as the one above, once. */
+static int make_piece(struct png_bands *pb, int j)
+{
+	struct piece *p = &pb->pieces[j];
+	size_t alloc = 0, rows = (size_t)1 << j, i;
+	struct isal_zstream *s;
+	int err = 0;
+
+	if (!pb->piece_stream) {
+		pb->piece_stream = malloc(sizeof(*pb->piece_stream));
+		pb->piece_level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
+		pb->same_row = calloc(1, pb->stride);
+		if (!pb->piece_stream || !pb->piece_level_buf || !pb->same_row)
+			return -ENOMEM;
+		pb->same_row[0] = PNG_FILTER_TYPE_UP;
+		isal_deflate_init(pb->piece_stream);
+	}
+	s = pb->piece_stream;
+	stream_setup(s, pb->piece_level_buf);
+	s->flush = NO_FLUSH;
+	for (i = 0; i < rows && !err; i++) {
+		if (i == rows - 1)
+			s->flush = FULL_FLUSH;
+		err = deflate_more(s, pb->same_row, pb->stride, &p->out,
+				   &p->out_len, &alloc);
+	}
+	/* The sum of 2^j rows from that of one, doubling. */
+	p->adler = isal_adler32(1, pb->same_row, pb->stride);
+	for (i = 1; i < rows; i *= 2)
+		p->adler = (uint32_t)adler32_combine(p->adler, p->adler,
+						     (z_off_t)(i * pb->stride));
+	return err;
+}
+
+static int emit_piece(struct png_bands *pb, int j)
+{
+	struct piece *p = &pb->pieces[j];
+	int err;
+
+	if (!p->out) {
+		err = make_piece(pb, j);
+		if (err)
+			return err;
+	}
+	pb->adler = (uint32_t)adler32_combine(pb->adler, p->adler,
+					      (z_off_t)(((size_t)1 << j) *
+							pb->stride));
+	return emit(pb, p->out, p->out_len);
+}
+
+/* A run of @n rows the same as the one above, from pieces. */
+static int emit_same_run(struct png_bands *pb, uint32_t n)
+{
+	int j, err;
+
+	for (; n >> pb->max_piece; n -= 1U << pb->max_piece) {
+		err = emit_piece(pb, pb->max_piece);
+		if (err)
+			return err;
+	}
+	for (j = pb->max_piece; j >= 0; j--) {
+		if (!(n & (1U << j)))
+			continue;
+		err = emit_piece(pb, j);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int write_band(struct png_bands *pb, struct band *b)
+{
+	uint8_t trailer[4];
+	int err;
+
+	if (b->err)
+		return b->err;
+	pb->adler = (uint32_t)adler32_combine(pb->adler, b->adler,
+					      (z_off_t)((size_t)b->nr_rows *
+							pb->stride));
+	err = emit(pb, b->out, b->out_len);
+	if (!err && b->same_after)
+		err = emit_same_run(pb, b->same_after);
+	if (err || !b->final)
+		return err;
+	trailer[0] = (uint8_t)(pb->adler >> 24);
+	trailer[1] = (uint8_t)(pb->adler >> 16);
+	trailer[2] = (uint8_t)(pb->adler >> 8);
+	trailer[3] = (uint8_t)pb->adler;
+	err = emit(pb, trailer, sizeof(trailer));
+	if (!err && pb->obuf_len)
+		err = pb->out(pb->out_ctx, pb->obuf, pb->obuf_len);
+	pb->obuf_len = 0;
+	return err;
+}
+
+/* Write the oldest band, waiting for it if @wait, else only if done. */
+static int write_oldest(struct png_bands *pb, int wait, int *wrote)
+{
+	struct band *b = &pb->bands[pb->write];
+	enum band_state state;
+	int err;
+
+	*wrote = 0;
+	pthread_mutex_lock(&pb->lock);
+	while (wait && b->state != BAND_DONE)
+		pthread_cond_wait(&pb->done, &pb->lock);
+	state = b->state;
+	pthread_mutex_unlock(&pb->lock);
+	if (state != BAND_DONE)
+		return 0;
+	err = write_band(pb, b);
+	pthread_mutex_lock(&pb->lock);
+	b->state = BAND_FREE;
+	pthread_mutex_unlock(&pb->lock);
+	pb->write = (pb->write + 1) % pb->nr_bands;
+	pb->in_flight--;
+	*wrote = 1;
+	return err;
+}
+
+static int band_busy(struct png_bands *pb, const struct band *b)
+{
+	int busy;
+
+	pthread_mutex_lock(&pb->lock);
+	busy = b->state != BAND_FREE;
+	pthread_mutex_unlock(&pb->lock);
+	return busy;
+}
+
+/* The band to add rows to: the next one, once it is free. */
+static int cur_band(struct png_bands *pb, struct band **out)
+{
+	struct band *b = &pb->bands[pb->fill];
+	uint8_t *swap;
+	int wrote, err;
+
+	if (!pb->cur) {
+		/* All bands are taken: write the oldest, which is this one. */
+		while (band_busy(pb, b)) {
+			err = write_oldest(pb, 1, &wrote);
+			if (err)
+				return err;
+		}
+		b->nr_rows = 0;
+		b->same_after = 0;
+		b->final = 0;
+		b->err = 0;
+		b->first = !pb->started;
+		pb->started = 1;
+		/* The band's own buffer goes back as the next last row. */
+		b->has_prev = pb->has_last;
+		swap = b->prev;
+		b->prev = pb->last_row;
+		pb->last_row = swap;
+		pb->last_pixels = b->has_prev ? b->prev : NULL;
+		pb->cur = b;
+	}
+	*out = pb->cur;
+	return 0;
+}
+
+static int submit(struct png_bands *pb)
+{
+	struct band *b = pb->cur;
+	int wrote = 1, err = 0;
+
+	if (pb->last_pixels) {
+		memcpy(pb->last_row, pb->last_pixels, pb->row_bytes);
+		pb->has_last = 1;
+	}
+	pb->cur = NULL;
+	pb->last_pixels = NULL;
+	pthread_mutex_lock(&pb->lock);
+	b->state = BAND_READY;
+	pthread_cond_signal(&pb->work);
+	pthread_mutex_unlock(&pb->lock);
+	pb->fill = (pb->fill + 1) % pb->nr_bands;
+	pb->in_flight++;
+	/* Write what is done already, so that the file grows as it is made. */
+	while (wrote && !err && pb->in_flight)
+		err = write_oldest(pb, 0, &wrote);
+	return err;
+}
+
+/* Place the rows the same as the last one counted so far. */
+static int place_same_rows(struct png_bands *pb)
+{
+	uint32_t n = pb->same_pending;
+	struct band *b;
+	int err;
+
+	pb->same_pending = 0;
+	if (!n)
+		return 0;
+	if ((uint64_t)n * pb->stride >= RUN_MIN_BYTES) {
+		err = cur_band(pb, &b);
+		if (err)
+			return err;
+		b->same_after = n;
+		return submit(pb);
+	}
+	while (n--) {
+		err = cur_band(pb, &b);
+		if (err)
+			return err;
+		b->rows[(size_t)b->nr_rows++ * pb->stride] = ROW_SAME;
+		if (b->nr_rows == pb->rows_per_band) {
+			err = submit(pb);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+static int finish(struct png_bands *pb)
+{
+	struct band *b;
+	int wrote, err;
+
+	err = place_same_rows(pb);
+	if (!err)
+		err = cur_band(pb, &b);
+	if (err)
+		return err;
+	b->final = 1;
+	err = submit(pb);
+	while (!err && pb->in_flight)
+		err = write_oldest(pb, 1, &wrote);
+	return err;
+}
+
+int png_bands_row(struct png_bands *pb, uint8_t **row)
+{
+	struct band *b;
+	int err;
+
+	err = place_same_rows(pb);
+	if (!err)
+		err = cur_band(pb, &b);
+	if (err)
+		return err;
+	*row = b->rows + (size_t)b->nr_rows * pb->stride + 1;
+	return 0;
+}
+
+int png_bands_add_row(struct png_bands *pb, int same)
+{
+	struct band *b = pb->cur;
+	int err = 0;
+
+	if (same) {
+		if (!pb->rows_added)
+			return -EINVAL;
+		pb->same_pending++;
+	} else {
+		/* After png_bands_row(): pb->cur is the band of the row. */
+		if (!b)
+			return -EINVAL;
+		pb->last_pixels = b->rows + (size_t)b->nr_rows * pb->stride + 1;
+		b->rows[(size_t)b->nr_rows++ * pb->stride] = ROW_PAINTED;
+		if (b->nr_rows == pb->rows_per_band)
+			err = submit(pb);
+	}
+	if (!err && ++pb->rows_added == pb->height)
+		err = finish(pb);
+	return err;
+}
+
+int png_bands_start(struct png_bands **out, size_t row_bytes, uint32_t height,
+		    png_bands_out_fn fn, void *ctx)
+{
+	struct png_bands *pb;
+	size_t band_bytes, out_bytes;
+	uint32_t i;
+	int err;
+
+	*out = NULL;
+	pb = calloc(1, sizeof(*pb));
+	if (!pb)
+		return -ENOMEM;
+	pb->row_bytes = row_bytes;
+	pb->stride = row_bytes + 1;
+	pb->height = height;
+	pb->out = fn;
+	pb->out_ctx = ctx;
+	pb->adler = 1;
+	pb->rows_per_band = (uint32_t)(BAND_BYTES / pb->stride);
+	if (pb->rows_per_band < BAND_MIN_ROWS)
+		pb->rows_per_band = BAND_MIN_ROWS;
+	if (pb->rows_per_band > height)
+		pb->rows_per_band = height;
+	for (pb->max_piece = 0; pb->max_piece < MAX_PIECES - 1 &&
+	     ((size_t)2 << pb->max_piece) * pb->stride <= RUN_PIECE_BYTES;)
+		pb->max_piece++;
+	pthread_mutex_init(&pb->lock, NULL);
+	pthread_cond_init(&pb->work, NULL);
+	pthread_cond_init(&pb->done, NULL);
+	*out = pb;
+
+	pb->nr_workers = nr_processors();
+	pb->nr_bands = 2 * (uint32_t)pb->nr_workers + 2;
+	pb->bands = calloc(pb->nr_bands, sizeof(*pb->bands));
+	pb->last_row = malloc(row_bytes);
+	pb->obuf = malloc(OUT_BYTES);
+	if (!pb->bands || !pb->last_row || !pb->obuf)
+		return -ENOMEM;
+	band_bytes = (size_t)pb->rows_per_band * pb->stride;
+	out_bytes = band_bytes + band_bytes / 16 + 4096;
+	for (i = 0; i < pb->nr_bands; i++) {
+		pb->bands[i].rows = malloc(band_bytes);
+		pb->bands[i].prev = malloc(row_bytes);
+		pb->bands[i].out = malloc(out_bytes);
+		pb->bands[i].out_alloc = out_bytes;
+		if (!pb->bands[i].rows || !pb->bands[i].prev ||
+		    !pb->bands[i].out)
+			return -ENOMEM;
+	}
+	for (i = 0; i < (uint32_t)pb->nr_workers; i++) {
+		err = pthread_create(&pb->workers[i], NULL, worker, pb);
+		if (err) {
+			pb->nr_workers = (int)i;
+			return -err;
+		}
+	}
+	return 0;
+}
+
+void png_bands_free(struct png_bands *pb)
+{
+	uint32_t i;
+	int j;
+
+	if (!pb)
+		return;
+	pthread_mutex_lock(&pb->lock);
+	pb->quit = 1;
+	pthread_cond_broadcast(&pb->work);
+	pthread_mutex_unlock(&pb->lock);
+	for (j = 0; j < pb->nr_workers; j++)
+		pthread_join(pb->workers[j], NULL);
+	for (i = 0; pb->bands && i < pb->nr_bands; i++) {
+		free(pb->bands[i].rows);
+		free(pb->bands[i].prev);
+		free(pb->bands[i].out);
+	}
+	for (j = 0; j < MAX_PIECES; j++)
+		free(pb->pieces[j].out);
+	free(pb->bands);
+	free(pb->last_row);
+	free(pb->obuf);
+	free(pb->same_row);
+	free(pb->piece_stream);
+	free(pb->piece_level_buf);
+	pthread_cond_destroy(&pb->work);
+	pthread_cond_destroy(&pb->done);
+	pthread_mutex_destroy(&pb->lock);
+	free(pb);
+}
