@@ -163,40 +163,34 @@ static void stream_setup(struct isal_zstream *s, uint8_t *level_buf)
 	s->gzip_flag = IGZIP_DEFLATE;
 }
 
-/* Filter the rows of @b in place: from the bottom, so the rows above are
- * still unfiltered. */
-static void filter_band(const struct png_bands *pb, struct band *b)
+/* Filter the rows of @b into @out. */
+static void filter_band(const struct png_bands *pb, const struct band *b,
+			uint8_t *out)
 {
-	const uint8_t *above;
-	uint8_t *row;
-	uint32_t i, j;
+	const uint8_t *row, *above = b->has_prev ? b->prev : NULL;
+	uint32_t i;
 
-	for (i = b->nr_rows; i-- > 0;) {
+	for (i = 0; i < b->nr_rows; i++, out += pb->stride) {
 		row = b->rows + (size_t)i * pb->stride;
 		if (row[0] == ROW_SAME) {
-			row[0] = PNG_FILTER_TYPE_UP;
-			memset(row + 1, 0, pb->row_bytes);
+			out[0] = PNG_FILTER_TYPE_UP;
+			memset(out + 1, 0, pb->row_bytes);
 			continue;
 		}
-		above = b->has_prev ? b->prev : NULL;
-		for (j = i; j-- > 0;) {
-			if (b->rows[(size_t)j * pb->stride] == ROW_PAINTED) {
-				above = b->rows + (size_t)j * pb->stride + 1;
-				break;
-			}
-		}
-		row[0] = png_filter_row(row + 1, above, pb->row_bytes);
+		out[0] = png_filter_row(out + 1, row + 1, above, pb->row_bytes);
+		above = row + 1;
 	}
 }
 
 static int encode_band(const struct png_bands *pb, struct band *b,
-		       struct isal_zstream *s, uint8_t *level_buf)
+		       struct isal_zstream *s, uint8_t *level_buf,
+		       uint8_t *filtered)
 {
 	struct isal_zlib_header hdr = { .info = 7, .level = 0 };
 	size_t len = (size_t)b->nr_rows * pb->stride;
 
-	filter_band(pb, b);
-	b->adler = isal_adler32(1, b->rows, len);
+	filter_band(pb, b, filtered);
+	b->adler = isal_adler32(1, filtered, len);
 	b->out_len = 0;
 	if (!len && !b->first && !b->final)
 		return 0;
@@ -210,7 +204,7 @@ static int encode_band(const struct png_bands *pb, struct band *b,
 			return -EIO;
 		b->out_len = (size_t)(s->next_out - b->out);
 	}
-	return deflate_more(s, b->rows, len, &b->out, &b->out_len,
+	return deflate_more(s, filtered, len, &b->out, &b->out_len,
 			    &b->out_alloc);
 }
 
@@ -218,11 +212,12 @@ static void *worker(void *arg)
 {
 	struct png_bands *pb = arg;
 	struct isal_zstream s;
-	uint8_t *level_buf;
+	uint8_t *level_buf, *filtered;
 	struct band *b;
 	int err;
 
 	level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
+	filtered = malloc((size_t)pb->rows_per_band * pb->stride);
 	isal_deflate_init(&s);
 	pthread_mutex_lock(&pb->lock);
 	for (;;) {
@@ -234,7 +229,8 @@ static void *worker(void *arg)
 		pb->next_job = (pb->next_job + 1) % pb->nr_bands;
 		b->state = BAND_BUSY;
 		pthread_mutex_unlock(&pb->lock);
-		err = level_buf ? encode_band(pb, b, &s, level_buf) : -ENOMEM;
+		err = level_buf && filtered ?
+		      encode_band(pb, b, &s, level_buf, filtered) : -ENOMEM;
 		pthread_mutex_lock(&pb->lock);
 		b->err = err;
 		b->state = BAND_DONE;
@@ -242,6 +238,7 @@ static void *worker(void *arg)
 	}
 	pthread_mutex_unlock(&pb->lock);
 	free(level_buf);
+	free(filtered);
 	return NULL;
 }
 
