@@ -11,18 +11,23 @@
 
 /*
  * A band is about this much of rows (at least BAND_MIN_ROWS rows): enough
- * for igzip to find its matches, small enough for a 1024-pixel picture to
- * make a dozen bands for the threads to share.
+ * for the deflaters to find their matches, small enough for a 1024-pixel
+ * picture to make six bands for the threads to share.
  */
-#define BAND_BYTES	(256 * 1024)
+#define BAND_BYTES	(512 * 1024)
 #define BAND_MIN_ROWS	4
 /*
- * A run of rows the same as the one above, of at least RUN_MIN_BYTES, is
- * made of kept deflated runs of 2^j rows, the longest up to RUN_PIECE_BYTES.
+ * A run of rows the same as the one above is made, as far as it goes, of
+ * copies of one run of 2^j such rows deflated once, the longest of at most
+ * RUN_PIECE_BYTES; the rest of the run goes into the bands.
  */
-#define RUN_MIN_BYTES	(64 * 1024)
 #define RUN_PIECE_BYTES	(4 * 1024 * 1024)
-#define MAX_PIECES	24
+#define MAX_PIECE_LOG	20
+/*
+ * zlib's window: rows longer than this cannot be matched against the row
+ * above, so zlib gains nothing on igzip there.
+ */
+#define ZLIB_WINDOW	32768
 #define MAX_WORKERS	8
 /* Compressed bytes are handed out in pieces of at least this much. */
 #define OUT_BYTES	(64 * 1024)
@@ -41,7 +46,7 @@ struct band {
 	int has_prev;
 	int first;		/* starts the stream: the zlib header */
 	int final;		/* ends the deflate stream */
-	uint32_t same_after;	/* rows the same as the last, from pieces */
+	uint32_t same_after;	/* runs of piece rows after the band */
 	uint8_t *out;		/* the deflated band */
 	size_t out_len;
 	size_t out_alloc;
@@ -86,8 +91,9 @@ struct png_bands {
 	int has_last;
 	uint32_t adler;		/* of all the rows written */
 	int started;		/* the first band was made */
-	struct piece pieces[MAX_PIECES];
-	int max_piece;
+	struct piece piece;
+	uint32_t piece_rows;	/* 2^piece_log rows */
+	int piece_log;
 	uint8_t *same_row;	/* filter Up and zeros */
 	struct isal_zstream *piece_stream;
 	uint8_t *piece_level_buf;
@@ -182,43 +188,117 @@ static void filter_band(const struct png_bands *pb, const struct band *b,
 	}
 }
 
+/*
+ * Deflate @len bytes at @in onto b->out with zlib (level 3, memLevel 4:
+ * what libpng was set to before the bands), the last call of the band.
+ */
+static int zlib_band(z_stream *z, const uint8_t *in, size_t len,
+		     struct band *b)
+{
+	int flush = b->final ? Z_FINISH : Z_FULL_FLUSH, ret, err;
+
+	if (deflateReset(z) != Z_OK)
+		return -EIO;
+	z->next_in = (uint8_t *)in;
+	z->avail_in = (uInt)len;
+	for (;;) {
+		if (b->out_alloc - b->out_len < 1024) {
+			err = grow(&b->out, &b->out_alloc, b->out_len, 1024);
+			if (err)
+				return err;
+		}
+		z->next_out = b->out + b->out_len;
+		z->avail_out = (uInt)(b->out_alloc - b->out_len);
+		ret = deflate(z, flush);
+		b->out_len = (size_t)(z->next_out - b->out);
+		if (ret == Z_STREAM_END || (ret == Z_OK && z->avail_out))
+			return 0;
+		if (ret != Z_OK && ret != Z_BUF_ERROR)
+			return -EIO;
+	}
+}
+
+/* What a worker keeps from band to band. */
+struct worker_state {
+	struct isal_zstream isal;
+	uint8_t *level_buf;
+	z_stream zlib;
+	int zlib_ready;
+	uint8_t *filtered;
+};
+
+/*
+ * Filter, sum and deflate band @b.  Bands most of whose rows are the same
+ * as the one above (upscaled pictures), and all the bands of rows wider
+ * than zlib's window, go to igzip, with each row's filter chosen; the
+ * others to zlib, unfiltered as before: igzip's matches on them make
+ * files up to a third larger than zlib's.
+ */
 static int encode_band(const struct png_bands *pb, struct band *b,
-		       struct isal_zstream *s, uint8_t *level_buf,
-		       uint8_t *filtered)
+		       struct worker_state *ws)
 {
 	struct isal_zlib_header hdr = { .info = 7, .level = 0 };
 	size_t len = (size_t)b->nr_rows * pb->stride;
+	uint32_t i, same = 0;
+	const uint8_t *in;
+	int use_isal;
 
-	filter_band(pb, b, filtered);
-	b->adler = isal_adler32(1, filtered, len);
+	for (i = 0; i < b->nr_rows; i++)
+		same += b->rows[(size_t)i * pb->stride] == ROW_SAME;
+	use_isal = pb->stride > ZLIB_WINDOW || same * 8 >= b->nr_rows * 7;
+	if (use_isal) {
+		filter_band(pb, b, ws->filtered);
+		in = ws->filtered;
+	} else {
+		for (i = 0; i < b->nr_rows; i++) {
+			uint8_t *row = b->rows + (size_t)i * pb->stride;
+
+			if (row[0] == ROW_SAME)
+				memset(row + 1, 0, pb->row_bytes);
+			row[0] = row[0] == ROW_SAME ? PNG_FILTER_TYPE_UP :
+						      PNG_FILTER_TYPE_NONE;
+		}
+		in = b->rows;
+	}
+	b->adler = isal_adler32(1, in, len);
 	b->out_len = 0;
 	if (!len && !b->first && !b->final)
 		return 0;
-	stream_setup(s, level_buf);
-	s->flush = b->final ? NO_FLUSH : FULL_FLUSH;
-	s->end_of_stream = (uint16_t)b->final;
 	if (b->first) {
-		s->next_out = b->out;
-		s->avail_out = (uint32_t)b->out_alloc;
-		if (isal_write_zlib_header(s, &hdr))
+		stream_setup(&ws->isal, ws->level_buf);
+		ws->isal.next_out = b->out;
+		ws->isal.avail_out = (uint32_t)b->out_alloc;
+		if (isal_write_zlib_header(&ws->isal, &hdr))
 			return -EIO;
-		b->out_len = (size_t)(s->next_out - b->out);
+		b->out_len = (size_t)(ws->isal.next_out - b->out);
 	}
-	return deflate_more(s, filtered, len, &b->out, &b->out_len,
+	if (!use_isal) {
+		if (!ws->zlib_ready) {
+			if (deflateInit2(&ws->zlib, 3, Z_DEFLATED, -15, 4,
+					 Z_DEFAULT_STRATEGY) != Z_OK)
+				return -ENOMEM;
+			ws->zlib_ready = 1;
+		}
+		return zlib_band(&ws->zlib, in, len, b);
+	}
+	stream_setup(&ws->isal, ws->level_buf);
+	ws->isal.flush = b->final ? NO_FLUSH : FULL_FLUSH;
+	ws->isal.end_of_stream = (uint16_t)b->final;
+	return deflate_more(&ws->isal, in, len, &b->out, &b->out_len,
 			    &b->out_alloc);
 }
 
 static void *worker(void *arg)
 {
 	struct png_bands *pb = arg;
-	struct isal_zstream s;
-	uint8_t *level_buf, *filtered;
+	struct worker_state ws;
 	struct band *b;
 	int err;
 
-	level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
-	filtered = malloc((size_t)pb->rows_per_band * pb->stride);
-	isal_deflate_init(&s);
+	memset(&ws, 0, sizeof(ws));
+	ws.level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
+	ws.filtered = malloc((size_t)pb->rows_per_band * pb->stride);
+	isal_deflate_init(&ws.isal);
 	pthread_mutex_lock(&pb->lock);
 	for (;;) {
 		while (!pb->quit && pb->bands[pb->next_job].state != BAND_READY)
@@ -229,16 +309,18 @@ static void *worker(void *arg)
 		pb->next_job = (pb->next_job + 1) % pb->nr_bands;
 		b->state = BAND_BUSY;
 		pthread_mutex_unlock(&pb->lock);
-		err = level_buf && filtered ?
-		      encode_band(pb, b, &s, level_buf, filtered) : -ENOMEM;
+		err = ws.level_buf && ws.filtered ?
+		      encode_band(pb, b, &ws) : -ENOMEM;
 		pthread_mutex_lock(&pb->lock);
 		b->err = err;
 		b->state = BAND_DONE;
 		pthread_cond_signal(&pb->done);
 	}
 	pthread_mutex_unlock(&pb->lock);
-	free(level_buf);
-	free(filtered);
+	if (ws.zlib_ready)
+		deflateEnd(&ws.zlib);
+	free(ws.level_buf);
+	free(ws.filtered);
 	return NULL;
 }
 
@@ -268,70 +350,53 @@ static int emit(struct png_bands *pb, const uint8_t *data, size_t len)
 	return 0;
 }
 
-/* Deflate the run of 2^@j rows the same as the one above, once. */
-static int make_piece(struct png_bands *pb, int j)
+/* Deflate the run of piece_rows rows the same as the one above, once. */
+static int make_piece(struct png_bands *pb)
 {
-	struct piece *p = &pb->pieces[j];
-	size_t alloc = 0, rows = (size_t)1 << j, i;
+	struct piece *p = &pb->piece;
+	size_t alloc = 0, i;
 	struct isal_zstream *s;
 	int err = 0;
 
-	if (!pb->piece_stream) {
-		pb->piece_stream = malloc(sizeof(*pb->piece_stream));
-		pb->piece_level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
-		pb->same_row = calloc(1, pb->stride);
-		if (!pb->piece_stream || !pb->piece_level_buf || !pb->same_row)
-			return -ENOMEM;
-		pb->same_row[0] = PNG_FILTER_TYPE_UP;
-		isal_deflate_init(pb->piece_stream);
-	}
+	pb->piece_stream = malloc(sizeof(*pb->piece_stream));
+	pb->piece_level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
+	pb->same_row = calloc(1, pb->stride);
+	if (!pb->piece_stream || !pb->piece_level_buf || !pb->same_row)
+		return -ENOMEM;
+	pb->same_row[0] = PNG_FILTER_TYPE_UP;
 	s = pb->piece_stream;
+	isal_deflate_init(s);
 	stream_setup(s, pb->piece_level_buf);
 	s->flush = NO_FLUSH;
-	for (i = 0; i < rows && !err; i++) {
-		if (i == rows - 1)
+	for (i = 0; i < pb->piece_rows && !err; i++) {
+		if (i == pb->piece_rows - 1)
 			s->flush = FULL_FLUSH;
 		err = deflate_more(s, pb->same_row, pb->stride, &p->out,
 				   &p->out_len, &alloc);
 	}
 	/* The sum of 2^j rows from that of one, doubling. */
 	p->adler = isal_adler32(1, pb->same_row, pb->stride);
-	for (i = 1; i < rows; i *= 2)
+	for (i = 1; i < pb->piece_rows; i *= 2)
 		p->adler = (uint32_t)adler32_combine(p->adler, p->adler,
 						     (z_off_t)(i * pb->stride));
 	return err;
 }
 
-static int emit_piece(struct png_bands *pb, int j)
+/* @n copies of the piece. */
+static int emit_pieces(struct png_bands *pb, uint32_t n)
 {
-	struct piece *p = &pb->pieces[j];
+	struct piece *p = &pb->piece;
 	int err;
 
 	if (!p->out) {
-		err = make_piece(pb, j);
+		err = make_piece(pb);
 		if (err)
 			return err;
 	}
-	pb->adler = (uint32_t)adler32_combine(pb->adler, p->adler,
-					      (z_off_t)(((size_t)1 << j) *
-							pb->stride));
-	return emit(pb, p->out, p->out_len);
-}
-
-/* A run of @n rows the same as the one above, from pieces. */
-static int emit_same_run(struct png_bands *pb, uint32_t n)
-{
-	int j, err;
-
-	for (; n >> pb->max_piece; n -= 1U << pb->max_piece) {
-		err = emit_piece(pb, pb->max_piece);
-		if (err)
-			return err;
-	}
-	for (j = pb->max_piece; j >= 0; j--) {
-		if (!(n & (1U << j)))
-			continue;
-		err = emit_piece(pb, j);
+	for (; n; n--) {
+		pb->adler = (uint32_t)adler32_combine(pb->adler, p->adler,
+			(z_off_t)((size_t)pb->piece_rows * pb->stride));
+		err = emit(pb, p->out, p->out_len);
 		if (err)
 			return err;
 	}
@@ -350,7 +415,7 @@ static int write_band(struct png_bands *pb, struct band *b)
 							pb->stride));
 	err = emit(pb, b->out, b->out_len);
 	if (!err && b->same_after)
-		err = emit_same_run(pb, b->same_after);
+		err = emit_pieces(pb, b->same_after);
 	if (err || !b->final)
 		return err;
 	trailer[0] = (uint8_t)(pb->adler >> 24);
@@ -462,14 +527,15 @@ static int place_same_rows(struct png_bands *pb)
 	int err;
 
 	pb->same_pending = 0;
-	if (!n)
-		return 0;
-	if ((uint64_t)n * pb->stride >= RUN_MIN_BYTES) {
+	if (n >= pb->piece_rows) {
 		err = cur_band(pb, &b);
 		if (err)
 			return err;
-		b->same_after = n;
-		return submit(pb);
+		b->same_after = n >> pb->piece_log;
+		err = submit(pb);
+		if (err)
+			return err;
+		n &= pb->piece_rows - 1;
 	}
 	while (n--) {
 		err = cur_band(pb, &b);
@@ -562,9 +628,10 @@ int png_bands_start(struct png_bands **out, size_t row_bytes, uint32_t height,
 		pb->rows_per_band = BAND_MIN_ROWS;
 	if (pb->rows_per_band > height)
 		pb->rows_per_band = height;
-	for (pb->max_piece = 0; pb->max_piece < MAX_PIECES - 1 &&
-	     ((size_t)2 << pb->max_piece) * pb->stride <= RUN_PIECE_BYTES;)
-		pb->max_piece++;
+	for (pb->piece_log = 0; pb->piece_log < MAX_PIECE_LOG &&
+	     ((size_t)2 << pb->piece_log) * pb->stride <= RUN_PIECE_BYTES;)
+		pb->piece_log++;
+	pb->piece_rows = 1U << pb->piece_log;
 	pthread_mutex_init(&pb->lock, NULL);
 	pthread_cond_init(&pb->work, NULL);
 	pthread_cond_init(&pb->done, NULL);
@@ -616,8 +683,7 @@ void png_bands_free(struct png_bands *pb)
 		free(pb->bands[i].prev);
 		free(pb->bands[i].out);
 	}
-	for (j = 0; j < MAX_PIECES; j++)
-		free(pb->pieces[j].out);
+	free(pb->piece.out);
 	free(pb->bands);
 	free(pb->last_row);
 	free(pb->obuf);

@@ -8,16 +8,19 @@
 /*
  * The image data of a PNG (the zlib stream of its filtered rows), deflated
  * in bands of rows on all the processors: each band is filtered, summed
- * (Adler-32) and deflated by ISA-L's igzip on a worker thread, ends on a
- * full flush so that the bands concatenate, and the sums are combined
- * with zlib's adler32_combine().  The compressed bytes come back in order,
- * on the caller's thread, through a png_bands_out_fn.
+ * (Adler-32) and deflated on a worker thread, ends on a full flush so that
+ * the bands concatenate, and the sums are combined with zlib's
+ * adler32_combine().  The compressed bytes come back in order, on the
+ * caller's thread, through a png_bands_out_fn.
  *
- * A row with the pixels of the row above is filtered Up into zeros; a run
- * of such rows long enough is not deflated again but made of deflated runs
- * kept from before (the bands are independent, so the same rows give the
- * same bytes).  The output depends on the rows only, not on the number of
- * threads.
+ * Bands of rows of pixels go to zlib, unfiltered, as libpng did; bands
+ * mostly of rows the same as the one above (upscaled pictures), and all
+ * the bands of rows wider than zlib's window, go to ISA-L's igzip, several
+ * times faster, each row filtered None, Sub or Up.  A row with the pixels
+ * of the row above is filtered Up into zeros, and a long run of them is
+ * made of copies of one such run deflated once (the bands are independent,
+ * so the same rows give the same bytes).  The output depends on the rows
+ * only, not on the number of threads.
  */
 struct png_bands;
 

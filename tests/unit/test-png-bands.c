@@ -174,11 +174,12 @@ static void test_single_band(void)
 	CHECK_SUB(check_one(2, 2, scaled));
 }
 
-/* 1024 pixels: 85 rows a band; 200 rows is two bands and a part. */
+/* 1024 pixels: 170 rows a band; 200 rows is a band and a part. */
 static void test_height_not_multiple_of_band(void)
 {
 	CHECK_SUB(check_one(1024, 200, all_stripes));
 	CHECK_SUB(check_one(1024, 171, all_noise));
+	CHECK_SUB(check_one(1024, 1000, all_stripes));
 	CHECK_SUB(check_one(1000, 333, all_stripes));
 }
 
