@@ -28,6 +28,12 @@
  * above, so zlib gains nothing on igzip there.
  */
 #define ZLIB_WINDOW	32768
+/*
+ * Up to 2048 rows (12 MiB of pixels) zlib costs a few milliseconds on the
+ * threads, and keeps every file as small as before; above, bands three
+ * quarters of whose rows are the same as the one above go to igzip.
+ */
+#define ZLIB_MAX_HEIGHT	2048
 #define MAX_WORKERS	8
 /* Compressed bytes are handed out in pieces of at least this much. */
 #define OUT_BYTES	(64 * 1024)
@@ -228,10 +234,10 @@ struct worker_state {
 };
 
 /*
- * Filter, sum and deflate band @b.  Bands most of whose rows are the same
- * as the one above (upscaled pictures), and all the bands of rows wider
- * than zlib's window, go to igzip, with each row's filter chosen; the
- * others to zlib, unfiltered as before: igzip's matches on them make
+ * Filter, sum and deflate band @b.  Bands mostly of rows the same as the
+ * one above in large pictures (upscaled ones), and all the bands of rows
+ * wider than zlib's window, go to igzip, with each row's filter chosen;
+ * the others to zlib, unfiltered as before: igzip's matches on them make
  * files up to a third larger than zlib's.
  */
 static int encode_band(const struct png_bands *pb, struct band *b,
@@ -245,7 +251,8 @@ static int encode_band(const struct png_bands *pb, struct band *b,
 
 	for (i = 0; i < b->nr_rows; i++)
 		same += b->rows[(size_t)i * pb->stride] == ROW_SAME;
-	use_isal = pb->stride > ZLIB_WINDOW || same * 8 >= b->nr_rows * 7;
+	use_isal = pb->stride > ZLIB_WINDOW ||
+		   (pb->height > ZLIB_MAX_HEIGHT && same * 4 >= b->nr_rows * 3);
 	if (use_isal) {
 		filter_band(pb, b, ws->filtered);
 		in = ws->filtered;
