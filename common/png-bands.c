@@ -67,6 +67,8 @@ struct piece {
 	uint32_t adler;
 };
 
+struct worker_state;
+
 struct png_bands {
 	size_t row_bytes;
 	size_t stride;		/* 1 + row_bytes */
@@ -105,6 +107,7 @@ struct png_bands {
 	uint8_t *piece_level_buf;
 	uint8_t *obuf;
 	size_t obuf_len;
+	struct worker_state *own;	/* for the bands the caller encodes */
 };
 
 static int nr_processors(void)
@@ -295,17 +298,32 @@ static int encode_band(const struct png_bands *pb, struct band *b,
 			    &b->out_alloc);
 }
 
+static int worker_state_init(const struct png_bands *pb,
+			     struct worker_state *ws)
+{
+	memset(ws, 0, sizeof(*ws));
+	ws->level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
+	ws->filtered = malloc((size_t)pb->rows_per_band * pb->stride);
+	isal_deflate_init(&ws->isal);
+	return ws->level_buf && ws->filtered ? 0 : -ENOMEM;
+}
+
+static void worker_state_release(struct worker_state *ws)
+{
+	if (ws->zlib_ready)
+		deflateEnd(&ws->zlib);
+	free(ws->level_buf);
+	free(ws->filtered);
+}
+
 static void *worker(void *arg)
 {
 	struct png_bands *pb = arg;
 	struct worker_state ws;
 	struct band *b;
-	int err;
+	int err, ready;
 
-	memset(&ws, 0, sizeof(ws));
-	ws.level_buf = malloc(ISAL_DEF_LVL1_DEFAULT);
-	ws.filtered = malloc((size_t)pb->rows_per_band * pb->stride);
-	isal_deflate_init(&ws.isal);
+	ready = worker_state_init(pb, &ws);
 	pthread_mutex_lock(&pb->lock);
 	for (;;) {
 		while (!pb->quit && pb->bands[pb->next_job].state != BAND_READY)
@@ -316,18 +334,14 @@ static void *worker(void *arg)
 		pb->next_job = (pb->next_job + 1) % pb->nr_bands;
 		b->state = BAND_BUSY;
 		pthread_mutex_unlock(&pb->lock);
-		err = ws.level_buf && ws.filtered ?
-		      encode_band(pb, b, &ws) : -ENOMEM;
+		err = ready ? ready : encode_band(pb, b, &ws);
 		pthread_mutex_lock(&pb->lock);
 		b->err = err;
 		b->state = BAND_DONE;
 		pthread_cond_signal(&pb->done);
 	}
 	pthread_mutex_unlock(&pb->lock);
-	if (ws.zlib_ready)
-		deflateEnd(&ws.zlib);
-	free(ws.level_buf);
-	free(ws.filtered);
+	worker_state_release(&ws);
 	return NULL;
 }
 
@@ -436,6 +450,22 @@ static int write_band(struct png_bands *pb, struct band *b)
 	return err;
 }
 
+/* Encode @b on the caller's thread. */
+static int encode_own(struct png_bands *pb, struct band *b)
+{
+	int err;
+
+	if (!pb->own) {
+		pb->own = malloc(sizeof(*pb->own));
+		if (!pb->own)
+			return -ENOMEM;
+		err = worker_state_init(pb, pb->own);
+		if (err)
+			return err;
+	}
+	return encode_band(pb, b, pb->own);
+}
+
 /* Write the oldest band, waiting for it if @wait, else only if done. */
 static int write_oldest(struct png_bands *pb, int wait, int *wrote)
 {
@@ -445,8 +475,23 @@ static int write_oldest(struct png_bands *pb, int wait, int *wrote)
 
 	*wrote = 0;
 	pthread_mutex_lock(&pb->lock);
-	while (wait && b->state != BAND_DONE)
+	while (wait && b->state != BAND_DONE) {
+		/*
+		 * No worker took it yet (a busy machine): encode it here
+		 * rather than wait for one to be scheduled.
+		 */
+		if (b->state == BAND_READY && pb->next_job == pb->write) {
+			pb->next_job = (pb->next_job + 1) % pb->nr_bands;
+			b->state = BAND_BUSY;
+			pthread_mutex_unlock(&pb->lock);
+			err = encode_own(pb, b);
+			pthread_mutex_lock(&pb->lock);
+			b->err = err;
+			b->state = BAND_DONE;
+			break;
+		}
 		pthread_cond_wait(&pb->done, &pb->lock);
+	}
 	state = b->state;
 	pthread_mutex_unlock(&pb->lock);
 	if (state != BAND_DONE)
@@ -691,6 +736,10 @@ void png_bands_free(struct png_bands *pb)
 		free(pb->bands[i].out);
 	}
 	free(pb->piece.out);
+	if (pb->own) {
+		worker_state_release(pb->own);
+		free(pb->own);
+	}
 	free(pb->bands);
 	free(pb->last_row);
 	free(pb->obuf);

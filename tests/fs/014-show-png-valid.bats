@@ -20,6 +20,10 @@ teardown_file() {
 	fs_teardown_all
 }
 
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+}
+
 # valid_png FILE: pngcheck finds nothing wrong with FILE.
 valid_png() {
 	run pngcheck -q "$1"
