@@ -12,9 +12,9 @@
 /*
  * A band is about this much of rows (at least BAND_MIN_ROWS rows): enough
  * for the deflaters to find their matches, small enough for a 1024-pixel
- * picture to make six bands for the threads to share.
+ * picture to make twelve bands for the threads to share.
  */
-#define BAND_BYTES	(512 * 1024)
+#define BAND_BYTES	(256 * 1024)
 #define BAND_MIN_ROWS	4
 /*
  * A run of rows the same as the one above is made, as far as it goes, of
@@ -690,7 +690,7 @@ int png_bands_start(struct png_bands **out, size_t row_bytes, uint32_t height,
 	*out = pb;
 
 	pb->nr_workers = nr_processors();
-	pb->nr_bands = 2 * (uint32_t)pb->nr_workers + 2;
+	pb->nr_bands = (uint32_t)pb->nr_workers + 2;
 	pb->bands = calloc(pb->nr_bands, sizeof(*pb->bands));
 	pb->last_row = malloc(row_bytes);
 	pb->obuf = malloc(OUT_BYTES);

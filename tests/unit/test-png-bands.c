@@ -174,7 +174,7 @@ static void test_single_band(void)
 	CHECK_SUB(check_one(2, 2, scaled));
 }
 
-/* 1024 pixels: 170 rows a band; 200 rows is a band and a part. */
+/* 1024 pixels: 85 rows a band; 200 rows is two bands and a part. */
 static void test_height_not_multiple_of_band(void)
 {
 	CHECK_SUB(check_one(1024, 200, all_stripes));
