@@ -32,7 +32,7 @@ struct raster {
 
 	/* Row production. */
 	uint32_t scale;
-	uint32_t grid_y;	/* grid row in the row buffer */
+	uint32_t grid_y;	/* grid row being made */
 	uint32_t repeats;	/* picture rows of grid_y made */
 	uint32_t *active;
 	uint32_t nr_active;
