@@ -17,10 +17,10 @@ GIT_VERSION := $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' \
 endif
 FULL_VERSION := $(or $(GIT_VERSION),$(VERSION))
 
-PKGS := libpng zlib libbtrfsutil json-c
+PKGS := libpng zlib libbtrfsutil json-c libisal
 CC ?= cc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil -ljson-c)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil -ljson-c -lisal)
 
 # No fused multiply-add: pixels must round exactly as the reference's do.
 WARNINGS := -Wall -Wextra -Wshadow -Wno-missing-field-initializers
@@ -138,6 +138,7 @@ UNIT_LAYERS_test-parse := kernel-lib common common/draw
 UNIT_LAYERS_test-curve := kernel-lib common common/draw
 UNIT_LAYERS_test-grid := kernel-lib common common/draw
 UNIT_LAYERS_test-diff-pixels := kernel-lib common common/draw
+UNIT_LAYERS_test-png-bands := kernel-lib common common/draw
 UNIT_LAYERS_test-extent-items := kernel-lib common common/btrfs common/draw
 UNIT_LAYERS_test-items := $(LAYERS)
 UNIT_LAYERS_test-balance-layers := $(LAYERS)

@@ -54,9 +54,11 @@ struct diff_job {
 	struct diff_summary *sum;
 	bool side_by_side;
 	uint8_t *row;
+	size_t row_len;
 };
 
-static int diff_next_row(void *ctx, const uint8_t **row)
+/* Classify the next pixel pair row into job->row; the writer copies it. */
+static int diff_next_row(void *ctx)
 {
 	struct diff_job *job = ctx;
 	const uint8_t *a, *b;
@@ -80,8 +82,14 @@ static int diff_next_row(void *ctx, const uint8_t **row)
 		job->sum->pixels[c]++;
 		diff_paint(c, a + 3 * x, out + 3 * x);
 	}
-	*row = job->row;
-	return 0;
+	return PNG_ROW_NEW;
+}
+
+static void diff_paint_row(void *ctx, uint8_t *row)
+{
+	const struct diff_job *job = ctx;
+
+	memcpy(row, job->row, job->row_len);
 }
 
 /* "fsid_<uuid>..._at_<time>.png" as show names its pictures. */
@@ -257,12 +265,16 @@ static int write_diff(struct diff_job *job, const char *path)
 {
 	uint32_t w = job->old->width, h = job->old->height;
 	uint32_t out_w = job->side_by_side ? 3 * w : w;
+	const struct png_row_source src = {
+		.next = diff_next_row, .paint = diff_paint_row, .ctx = job,
+	};
 	struct atomic_file af;
 	int err;
 
 	if (!out_w || !h)
 		return -EINVAL;
-	job->row = malloc((size_t)out_w * 3);
+	job->row_len = (size_t)out_w * 3;
+	job->row = malloc(job->row_len);
 	if (!job->row)
 		return -ENOMEM;
 	err = diff_side_rewind(job->old);
@@ -272,7 +284,7 @@ static int write_diff(struct diff_job *job, const char *path)
 		err = atomic_file_open(&af, path);
 	if (err)
 		goto out;
-	err = png_write_rgb(af.fp, out_w, h, diff_next_row, job, NULL);
+	err = png_write_rgb(af.fp, out_w, h, &src, NULL);
 	if (err) {
 		atomic_file_abort(&af);
 		goto out;
@@ -288,7 +300,9 @@ static int run_diff(struct diff_side *old, struct diff_side *new,
 		    bool json, bool all)
 {
 	struct diff_summary sum = { 0 };
-	struct diff_job job = { old, new, &sum, side_by_side, NULL };
+	struct diff_job job = {
+		.old = old, .new = new, .sum = &sum, .side_by_side = side_by_side,
+	};
 	struct diff_report_side ro, rn;
 	const struct scan *sc;
 	char *path = NULL;

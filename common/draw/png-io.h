@@ -5,11 +5,21 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* What a row source's next() says of the next row. */
+#define PNG_ROW_NEW	0	/* paint it */
+#define PNG_ROW_SAME	1	/* it has the pixels of the row above */
+
 /*
- * Hand out the next row of RGB pixels (3 bytes each) in *@row.  Return 0,
- * or -errno to stop the picture.
+ * The rows of a picture, top to bottom.  next() moves to the next row and
+ * returns PNG_ROW_NEW, PNG_ROW_SAME (never for the first row), or -errno
+ * to stop the picture; after PNG_ROW_NEW, paint() writes its RGB pixels (3
+ * bytes each) to @row.
  */
-typedef int (*png_next_row_fn)(void *ctx, const uint8_t **row);
+struct png_row_source {
+	int (*next)(void *ctx);
+	void (*paint)(void *ctx, uint8_t *row);
+	void *ctx;
+};
 
 /* An ancillary chunk to write: a private one is named like "scAN". */
 struct png_chunk {
@@ -19,14 +29,14 @@ struct png_chunk {
 };
 
 /*
- * Write an 8-bit RGB PNG of @width x @height to @fp through libpng, rows
- * from @next_row top to bottom, then the chunk
- * @after (none when NULL): after the image data, so that a reader can
- * stream the pixels and still find it, before IEND.  Return 0 or -errno (-EIO when libpng
- * fails to write).
+ * Write an 8-bit RGB PNG of @width x @height to @fp: the chunks through
+ * libpng, the image data deflated in bands on all processors (png-bands.h),
+ * then the chunk @after (none when NULL): after the image data, so that a
+ * reader can stream the pixels and still find it, before IEND.  Return 0
+ * or -errno (-EIO when writing fails without an errno).
  */
 int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
-		  png_next_row_fn next_row, void *ctx,
+		  const struct png_row_source *src,
 		  const struct png_chunk *after);
 
 #endif

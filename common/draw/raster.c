@@ -34,11 +34,10 @@ struct raster {
 
 	/* Row production. */
 	uint32_t scale;
-	uint32_t grid_y;	/* grid row in the row buffer */
-	uint32_t repeats;	/* times the buffer was handed out */
+	uint32_t grid_y;	/* grid row being made */
+	uint32_t repeats;	/* picture rows of grid_y made */
 	uint32_t *active;
 	uint32_t nr_active;
-	uint8_t *row;
 	size_t row_bytes;
 };
 
@@ -86,28 +85,34 @@ static void fill_pixels(uint8_t *p, size_t n, struct rgb c)
 		memcpy(p + done, p, done < len - done ? done : len - done);
 }
 
-/* Paint grid row @y into the row buffer from the rects that cover it. */
-static void paint_row(struct raster *r, uint32_t y)
+/*
+ * Make the rects that cover grid row @y the active ones: add those that
+ * start there, drop those that ended.  Return whether any came or went:
+ * if none did, the row has the pixels of the one above.
+ */
+static int activate_row(struct raster *r, uint32_t y)
 {
 	const struct colored_rect *cr;
+	int changed = 0;
 	uint32_t i;
 
-	memset(r->row, 0, r->row_bytes);
-	for (i = r->first[y]; i != NO_RECT; i = r->rects[i].next)
+	for (i = r->first[y]; i != NO_RECT; i = r->rects[i].next) {
 		r->active[r->nr_active++] = i;
+		changed = 1;
+	}
 	for (i = 0; i < r->nr_active;) {
 		cr = &r->rects[r->active[i]];
 		if ((uint32_t)cr->y + cr->h <= y) {
 			r->active[i] = r->active[--r->nr_active];
+			changed = 1;
 			continue;
 		}
-		fill_pixels(r->row + (size_t)cr->x * r->scale * 3,
-			    (size_t)cr->w * r->scale, cr->color);
 		i++;
 	}
+	return changed;
 }
 
-static int next_row(void *ctx, const uint8_t **row)
+static int next_row(void *ctx)
 {
 	struct raster *r = ctx;
 
@@ -117,11 +122,26 @@ static int next_row(void *ctx, const uint8_t **row)
 		r->grid_y++;
 		r->repeats = 0;
 	}
-	if (r->repeats == 0)
-		paint_row(r, r->grid_y);
-	r->repeats++;
-	*row = r->row;
-	return 0;
+	if (r->repeats++)
+		return PNG_ROW_SAME;
+	if (activate_row(r, r->grid_y) || r->grid_y == 0)
+		return PNG_ROW_NEW;
+	return PNG_ROW_SAME;
+}
+
+/* Paint the current grid row, scaled, into @row. */
+static void paint_row(void *ctx, uint8_t *row)
+{
+	const struct raster *r = ctx;
+	const struct colored_rect *cr;
+	uint32_t i;
+
+	memset(row, 0, r->row_bytes);
+	for (i = 0; i < r->nr_active; i++) {
+		cr = &r->rects[r->active[i]];
+		fill_pixels(row + (size_t)cr->x * r->scale * 3,
+			    (size_t)cr->w * r->scale, cr->color);
+	}
 }
 
 int raster_write_png(const struct grid *grid, FILE *fp)
@@ -129,6 +149,9 @@ int raster_write_png(const struct grid *grid, FILE *fp)
 	uint32_t width, height = 1U << grid->order;
 	struct png_chunk chunk = { SCAN_CHUNK_NAME, NULL, 0 };
 	struct raster r;
+	const struct png_row_source src = {
+		.next = next_row, .paint = paint_row, .ctx = &r,
+	};
 	size_t i;
 	int err;
 
@@ -151,20 +174,18 @@ int raster_write_png(const struct grid *grid, FILE *fp)
 	r.scale = 1U << (grid->size - grid->order);
 	width = 1U << grid->size;
 	r.row_bytes = (size_t)width * 3;
-	r.row = malloc(r.row_bytes);
 	r.active = malloc((r.nr_rects ? r.nr_rects : 1) * sizeof(*r.active));
-	if (!r.row || !r.active) {
+	if (!r.active) {
 		err = -ENOMEM;
 		goto out;
 	}
 	chunk.data = grid->scan_chunk;
 	chunk.len = grid->scan_chunk_len;
-	err = png_write_rgb(fp, width, width, next_row, &r,
+	err = png_write_rgb(fp, width, width, &src,
 			    grid->scan_chunk ? &chunk : NULL);
 out:
 	free(r.rects);
 	free(r.first);
 	free(r.active);
-	free(r.row);
 	return err;
 }

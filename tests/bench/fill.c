@@ -6,12 +6,24 @@
  *	fallocate files of 16..512 MiB until TOTAL_GIB are allocated, then
  *	delete about a third of them: thousands of data block groups of
  *	varied usage, without writing any data.
+ *   fill huge DIR TOTAL_GIB
+ *	fallocate files of 1 to 32 GiB (whole 256 MiB extents) until
+ *	TOTAL_GIB are allocated, then punch out about a third of their
+ *	256 MiB extents: as many block groups as prealloc makes, of usages
+ *	in quarters, built in minutes.  Each fallocate() call starts its
+ *	search for free space at the first block group, so on 100,000 of
+ *	them thousands of large calls take minutes where prealloc's
+ *	hundreds of thousands take hours.
+ *   fill punch DIR
+ *	only the second half of 'huge', on the files already there (for a
+ *	fill that was stopped before its total)
  *   fill small DIR COUNT
  *	write COUNT files of 4..12 KiB (mount with max_inline=0 so each is a
  *	data extent) in directories of 1000, then delete every tenth: many
  *	small data extents and tens of thousands of tree blocks.
  */
 #include <errno.h>
+#include <linux/falloc.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -73,6 +85,66 @@ static int fill_prealloc(const char *dir, uint64_t total)
 	return 0;
 }
 
+#define EXTENT	(256 * MIB)	/* the largest extent fallocate() makes */
+
+/* Punch out about a third of the 256 MiB extents of files h000000... in @dir. */
+static long punch_thirds(const char *dir)
+{
+	char path[4096];
+	uint64_t size, off;
+	long punched = 0;
+	int fd, i;
+
+	for (i = 0;; i++) {
+		snprintf(path, sizeof(path), "%s/h%06d", dir, i);
+		fd = open(path, O_WRONLY);
+		if (fd < 0)
+			return errno == ENOENT ? punched : -1;
+		size = (uint64_t)lseek(fd, 0, SEEK_END);
+		for (off = 0; off < size; off += EXTENT) {
+			if (rng() % 3)
+				continue;
+			if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+				      (off_t)off, (off_t)EXTENT)) {
+				fprintf(stderr, "fill: punch %s: %m\n", path);
+				close(fd);
+				return -1;
+			}
+			punched++;
+		}
+		close(fd);
+	}
+}
+
+static int fill_huge(const char *dir, uint64_t total)
+{
+	uint64_t done = 0, size;
+	char path[4096];
+	int fd, nr = 0;
+	long punched;
+
+	while (done < total) {
+		size = (4 + rng() % 125) * EXTENT;
+		if (size > total - done)
+			size = total - done;
+		snprintf(path, sizeof(path), "%s/h%06d", dir, nr);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0 || fallocate(fd, 0, 0, (off_t)size)) {
+			fprintf(stderr, "fill: fallocate %s: %m\n", path);
+			return 1;
+		}
+		close(fd);
+		done += size;
+		nr++;
+	}
+	punched = punch_thirds(dir);
+	if (punched < 0)
+		return 1;
+	printf("huge: %d files, %llu GiB, %ld extents punched\n", nr,
+	       (unsigned long long)(total / (1024 * MIB)), punched);
+	return 0;
+}
+
 static int fill_small(const char *dir, int count)
 {
 	static char buf[12288];
@@ -116,8 +188,18 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "prealloc"))
 		return fill_prealloc(argv[2],
 				     strtoull(argv[3], NULL, 10) * 1024 * MIB);
+	if (argc == 4 && !strcmp(argv[1], "huge"))
+		return fill_huge(argv[2],
+				 strtoull(argv[3], NULL, 10) * 1024 * MIB);
+	if (argc == 3 && !strcmp(argv[1], "punch")) {
+		long n = punch_thirds(argv[2]);
+
+		if (n >= 0)
+			printf("punch: %ld extents punched\n", n);
+		return n < 0;
+	}
 	if (argc == 4 && !strcmp(argv[1], "small"))
 		return fill_small(argv[2], atoi(argv[3]));
-	fprintf(stderr, "usage: fill prealloc DIR TOTAL_GIB | fill small DIR COUNT\n");
+	fprintf(stderr, "usage: fill prealloc|huge DIR TOTAL_GIB | fill punch DIR | fill small DIR COUNT\n");
 	return 1;
 }
