@@ -14,7 +14,10 @@ setup_file() {
 	# the reference's picture, to compare what lands where with
 	REF="$BATS_FILE_TMPDIR/ref.png"
 	(cd "$BATS_FILE_TMPDIR" && "$REF_HEATMAP" -o ref.png "$MNT" > /dev/null)
-	export MNT REF
+	# writing slowed down, so that a signal comes while it writes
+	SLOW_WRITE="$BATS_FILE_TMPDIR/slow-write-shim.so"
+	cc -shared -fPIC -O2 -o "$SLOW_WRITE" "$BATS_TEST_DIRNAME/slow-write-shim.c" -ldl
+	export MNT REF SLOW_WRITE
 }
 
 teardown_file() {
@@ -125,7 +128,8 @@ signal_leaves_nothing() {
 	mkdir "out-$sig"
 	# a background job of a script starts with SIGINT and SIGQUIT
 	# ignored: give it every signal as an interactive shell would
-	env --default-signal "$HEATMAP" show --order 12 --size 15 -o "out-$sig/x.png" "$MNT" \
+	env --default-signal LD_PRELOAD="$SLOW_WRITE" \
+		"$HEATMAP" show --order 12 --size 15 -o "out-$sig/x.png" "$MNT" \
 		> /dev/null 2> "err-$sig" 3>&- &
 	BG_PID=$!
 	# until the temporary file is there, 60 seconds at most
