@@ -8,8 +8,15 @@ VERSION := 1.0
 
 PKGS := libpng zlib libbtrfsutil
 CC ?= cc
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil)
+# The checksums of image files, each from its library where it is installed:
+# without one, images with that checksum type are refused.
+CSUM_PKGS := $(shell for p in libisal libxxhash libgcrypt; do \
+	pkg-config --exists $$p 2>/dev/null && echo $$p; done)
+CSUM_DEFS := $(patsubst LIB%,-DHAVE_%,$(shell echo $(CSUM_PKGS) | tr a-z A-Z))
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(CSUM_PKGS) 2>/dev/null) \
+	$(CSUM_DEFS)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil) \
+	$(shell pkg-config --libs $(CSUM_PKGS) 2>/dev/null) -lpthread
 
 # No fused multiply-add: pixels must round exactly as the reference's do.
 WARNINGS := -Wall -Wextra -Wshadow -Wno-missing-field-initializers
