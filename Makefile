@@ -43,13 +43,21 @@ UNIT_BINS := $(UNIT_SRCS:.c=)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
+# The image reader's parsers under libFuzzer (clang): check-fuzz runs each
+# file of the seed corpus once, fuzz runs for FUZZ_TIME seconds.
+FUZZ_BIN := tests/fuzz/fuzz-image
+FUZZ_CORPUS := tests/fuzz/image
+FUZZ_SRCS := $(sort $(wildcard common/image-*.c)) common/signals.c
+FUZZ_TIME ?= 60
+FUZZ_WORK ?= tests/fuzz/work
+
 BENCH_PROGS := $(patsubst %.c,%,$(wildcard tests/bench/*.c))
 
 MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
-.PHONY: all check check-unit check-cli check-fs deps demo man install \
-	uninstall clean bench bench-clean
+.PHONY: all check check-unit check-cli check-fs check-fuzz fuzz deps demo \
+	man install uninstall clean bench bench-clean
 
 all: $(PROGS) $(LINKS)
 
@@ -79,7 +87,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory clean-objs
 	$(Q)$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS) -Werror"
 	$(Q)$(MAKE) --no-print-directory man
-	$(Q)$(MAKE) --no-print-directory check-unit check-cli check-fs
+	$(Q)$(MAKE) --no-print-directory check-unit check-fuzz check-cli check-fs
 
 check-unit: $(UNIT_BINS)
 	$(Q)set -e; for t in $(UNIT_BINS); do \
@@ -87,6 +95,23 @@ check-unit: $(UNIT_BINS)
 		ASAN_OPTIONS=detect_leaks=1:halt_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t; \
 	done
+
+$(FUZZ_BIN): tests/fuzz/fuzz-image.c $(FUZZ_SRCS)
+	@$(if $(Q),echo "    [FUZZ]   $@")
+	$(Q)clang -g -O1 -std=gnu11 -D_GNU_SOURCE -I. $(CSUM_DEFS) \
+		-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $^ $(shell pkg-config --libs $(CSUM_PKGS) 2>/dev/null) -lpthread
+
+check-fuzz: $(FUZZ_BIN)
+	@echo "    [FUZZ]   $(FUZZ_CORPUS) (each input once)"
+	$(Q)$(FUZZ_BIN) -malloc_limit_mb=64 $(filter-out %.md,$(wildcard $(FUZZ_CORPUS)/*)) 2>$(FUZZ_BIN).log || \
+		{ cat $(FUZZ_BIN).log; exit 1; }
+
+fuzz: $(FUZZ_BIN)
+	$(Q)mkdir -p $(FUZZ_WORK)
+	$(Q)$(FUZZ_BIN) -max_total_time=$(FUZZ_TIME) -malloc_limit_mb=64 \
+		-timeout=5 $(FUZZ_WORK) $(FUZZ_CORPUS)
 
 check-cli: all
 	$(Q)bats tests/cli
@@ -130,7 +155,8 @@ clean-objs:
 	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS)
 
 clean: clean-objs
-	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES)
+	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES) $(FUZZ_BIN) \
+		$(FUZZ_BIN).log
 	$(Q)rm -rf demo-out
 
 -include $(OBJS:.o=.d)

@@ -288,6 +288,15 @@ static int add_device(struct image_fs *fs, const char *path, int mirror,
 	return 0;
 }
 
+int image_fs_init_cache(struct image_fs *fs)
+{
+	fs->cache_slots = CACHE_BYTES / fs->sb.nodesize;
+	if (fs->cache_slots < CACHE_MIN_SLOTS)
+		fs->cache_slots = CACHE_MIN_SLOTS;
+	fs->cache = calloc(fs->cache_slots, sizeof(*fs->cache));
+	return fs->cache ? 0 : -ENOMEM;
+}
+
 static const uint64_t needed_trees[] = {
 	BTRFS_EXTENT_TREE_OBJECTID, BTRFS_DEV_TREE_OBJECTID,
 	BTRFS_BLOCK_GROUP_TREE_OBJECTID,
@@ -312,12 +321,9 @@ static int open_fs(struct image_fs *fs, const char * const *paths, int nr,
 				   nr, (unsigned long long)fs->sb.num_devices);
 		return -E2BIG;
 	}
-	fs->cache_slots = CACHE_BYTES / fs->sb.nodesize;
-	if (fs->cache_slots < CACHE_MIN_SLOTS)
-		fs->cache_slots = CACHE_MIN_SLOTS;
-	fs->cache = calloc(fs->cache_slots, sizeof(*fs->cache));
-	if (!fs->cache)
-		return -ENOMEM;
+	err = image_fs_init_cache(fs);
+	if (err)
+		return err;
 
 	err = image_chunk_map_add_sys_array(&fs->map, fs->sb.sys_chunk_array,
 					    fs->sb.sys_chunk_array_size,

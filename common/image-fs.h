@@ -59,6 +59,9 @@ int image_fs_open(struct image_fs *fs, const char * const *paths, int nr,
 
 void image_fs_close(struct image_fs *fs);
 
+/* Make the empty block cache for @fs->sb.nodesize.  Return 0 or -ENOMEM. */
+int image_fs_init_cache(struct image_fs *fs);
+
 /* What went wrong first, for one error line; "" when nothing was noted. */
 const char *image_fs_error(struct image_fs *fs);
 
