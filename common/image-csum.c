@@ -4,6 +4,7 @@
 #include <string.h>
 #include <linux/btrfs_tree.h>
 #include "common/image-csum.h"
+#include "kernel-lib/btrfs-ondisk.h"
 
 /*
  * Each checksum comes from the library Debian packages for it: crc32c
@@ -84,17 +85,12 @@ static void gcrypt_hash(int algo, const void *data, size_t len, uint8_t *out)
 }
 #endif
 
-int image_csum_verify(uint16_t type, const void *data, size_t len,
-		      const uint8_t *csum)
+int image_csum_compute(uint16_t type, const void *data, size_t len,
+		       uint8_t *out)
 {
-	uint8_t out[32];
-
-#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-	/* Let the fuzzer past the checksums to the parsers behind them. */
-	return image_csum_size(type) ? 0 : -EOPNOTSUPP;
-#endif
 	if (!image_csum_supported(type))
 		return -EOPNOTSUPP;
+	memset(out, 0, BTRFS_ONDISK_CSUM_SIZE);
 	switch (type) {
 #ifdef HAVE_ISAL
 	case BTRFS_CSUM_TYPE_CRC32: {
@@ -125,5 +121,21 @@ int image_csum_verify(uint16_t type, const void *data, size_t len,
 	default:
 		return -EOPNOTSUPP;
 	}
+	return 0;
+}
+
+int image_csum_verify(uint16_t type, const void *data, size_t len,
+		      const uint8_t *csum)
+{
+	uint8_t out[BTRFS_ONDISK_CSUM_SIZE];
+	int err;
+
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+	/* Let the fuzzer past the checksums to the parsers behind them. */
+	return image_csum_size(type) ? 0 : -EOPNOTSUPP;
+#endif
+	err = image_csum_compute(type, data, len, out);
+	if (err)
+		return err;
 	return memcmp(out, csum, image_csum_size(type)) ? -EBADMSG : 0;
 }

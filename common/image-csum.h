@@ -19,6 +19,13 @@ size_t image_csum_size(uint16_t type);
 bool image_csum_supported(uint16_t type);
 
 /*
+ * Compute checksum @type of @len bytes at @data into the 32 bytes at @out
+ * (zero-padded).  Return 0 or -EOPNOTSUPP when not built in.
+ */
+int image_csum_compute(uint16_t type, const void *data, size_t len,
+		       uint8_t *out);
+
+/*
  * Check that @len bytes at @data have checksum @csum of @type (its first
  * image_csum_size() bytes).  Return 0, -EBADMSG on a mismatch, -EOPNOTSUPP
  * when the type is unknown or not built in.
