@@ -150,10 +150,21 @@ static int find_mount_point(const dev_t *devs, int nr, char *mnt, size_t len)
 	return found;
 }
 
+void image_uuid_unparse(const uint8_t *uuid, char *buf)
+{
+	int i, pos = 0;
+
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			buf[pos++] = '-';
+		pos += sprintf(buf + pos, "%02x", uuid[i]);
+	}
+}
+
 int image_find_mount(int fd, const uint8_t *fsid, char *mnt, size_t len)
 {
 	dev_t ours[MAX_DEVS], theirs[MAX_DEVS];
-	int nr_ours = 0, nr_theirs, i, pos;
+	int nr_ours = 0, nr_theirs, i;
 	char text[37];
 	struct stat st;
 
@@ -165,11 +176,7 @@ int image_find_mount(int fd, const uint8_t *fsid, char *mnt, size_t len)
 		nr_ours = loops_of_file(&st, ours, MAX_DEVS);
 	if (!nr_ours)
 		return 0;
-	for (i = 0, pos = 0; i < 16; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			text[pos++] = '-';
-		pos += sprintf(text + pos, "%02x", fsid[i]);
-	}
+	image_uuid_unparse(fsid, text);
 	nr_theirs = mounted_devices(text, theirs, MAX_DEVS);
 	for (i = 0; i < nr_ours; i++)
 		if (has_dev(theirs, nr_theirs, ours[i]))

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "common/image-fs.h"
+#include "common/image-mount.h"
+#include "common/image-open.h"
+
+int image_open_paths(const char * const *paths, int nr, int mirror,
+		     struct btrfs_fs *fs, char *mnt, size_t len)
+{
+	struct image_fs *img;
+	int i, ret;
+
+	img = malloc(sizeof(*img));
+	if (!img)
+		return -ENOMEM;
+	ret = image_fs_open(img, paths, nr, mirror);
+	if (ret) {
+		snprintf(fs->error, sizeof(fs->error), "%s", image_fs_error(img));
+		free(img);
+		return ret;
+	}
+	for (i = 0; i < img->nr_devs; i++) {
+		ret = image_find_mount(img->devs[i].fd, img->sb.fsid, mnt, len);
+		if (ret) {
+			image_fs_close(img);
+			free(img);
+			return ret;
+		}
+	}
+	fs->fd = -1;
+	fs->image = img;
+	image_uuid_unparse(img->sb.fsid, fs->fsid);
+	fs->nodesize = img->sb.nodesize;
+	fs->sectorsize = img->sb.sectorsize;
+	fs->compat_ro_flags = img->sb.compat_ro_flags;
+	return 0;
+}
+
+void image_open_close(struct btrfs_fs *fs)
+{
+	if (!fs->image)
+		return;
+	image_fs_close(fs->image);
+	free(fs->image);
+	fs->image = NULL;
+}
