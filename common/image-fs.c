@@ -103,8 +103,11 @@ int image_fs_find_root(struct image_fs *fs, uint64_t tree,
 		}
 	}
 	image_search_release(&s);
-	if (ret == 0)
+	if (ret == 0) {
+		image_fs_set_error(fs, "the filesystem has no %s tree",
+				   image_tree_name(tree));
 		return -ENOENT;
+	}
 	return ret < 0 ? ret : 0;
 }
 
@@ -131,22 +134,34 @@ static int open_device(struct image_fs *fs, const char *path, int mirror,
 	int err;
 
 	dev->path = path;
-	dev->fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Not blocking on a FIFO: it is refused right after. */
+	dev->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (dev->fd < 0) {
 		err = -errno;
-		image_fs_set_error(fs, "cannot open %s: %s", path, strerror(-err));
+		if (err == -ENOENT)
+			image_fs_set_error(fs, "no such file or directory: %s", path);
+		else
+			image_fs_set_error(fs, "cannot open %s: %s", path,
+					   strerror(-err));
 		return err;
 	}
 	if (fstat(dev->fd, &st) < 0) {
 		err = -errno;
 		goto fail;
 	}
+	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+		image_fs_set_error(fs, "not a btrfs filesystem: %s", path);
+		return -ENOTTY;
+	}
 	err = device_size(dev->fd, &st, &dev->size);
 	if (err)
 		goto fail;
 	if (dev->size < bytenr + BTRFS_ONDISK_SUPER_SIZE) {
-		image_fs_set_error(fs, "%s: too small for a btrfs superblock at %llu",
-				   path, (unsigned long long)bytenr);
+		if (mirror)
+			image_fs_set_error(fs, "%s: too small for superblock copy %d",
+					   path, mirror);
+		else
+			image_fs_set_error(fs, "not a btrfs filesystem: %s", path);
 		return -ENOTTY;
 	}
 	buf = malloc(BTRFS_ONDISK_SUPER_SIZE);
@@ -166,10 +181,12 @@ static int open_device(struct image_fs *fs, const char *path, int mirror,
 				   path, image_csum_name(sb->csum_type));
 		return err;
 	}
-	if (err) {
+	if (err == -ENOTTY)
+		image_fs_set_error(fs, "not a btrfs filesystem: %s", path);
+	else if (err)
 		image_fs_set_error(fs, "%s: %s", path, why);
+	if (err)
 		return err;
-	}
 	dev->devid = sb->devid;
 	return 0;
 
@@ -352,9 +369,6 @@ static int open_fs(struct image_fs *fs, const char * const *paths, int nr,
 			continue;
 		err = image_fs_find_root(fs, needed_trees[i],
 					 &fs->roots[fs->nr_roots]);
-		if (err == -ENOENT)
-			image_fs_set_error(fs, "the filesystem has no %s tree",
-					   image_tree_name(needed_trees[i]));
 		if (err)
 			return err;
 		fs->nr_roots++;
