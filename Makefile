@@ -3,8 +3,19 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+# Where bash-completion and systemd look, else under PREFIX.
+BASHCOMPDIR ?= $(or $(shell pkg-config --variable=completionsdir \
+	bash-completion 2>/dev/null),$(PREFIX)/share/bash-completion/completions)
+SYSTEMDUNITDIR ?= $(or $(shell pkg-config --variable=systemdsystemunitdir \
+	systemd 2>/dev/null),$(PREFIX)/lib/systemd/system)
 DESTDIR ?=
 VERSION := 1.0
+# In a git checkout with a v* tag, git describe says more: 1.0-3-gabc1234.
+ifneq ($(wildcard .git),)
+GIT_VERSION := $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' \
+	--dirty 2>/dev/null))
+endif
+FULL_VERSION := $(or $(GIT_VERSION),$(VERSION))
 
 PKGS := libpng zlib libbtrfsutil
 CC ?= cc
@@ -22,7 +33,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lb
 WARNINGS := -Wall -Wextra -Wshadow -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = $(CFLAGS) $(WARNINGS) -std=gnu11 -ffp-contract=off \
-	-D_GNU_SOURCE -DHEATMAP_VERSION='"$(VERSION)"' -I. $(PKG_CFLAGS) \
+	-D_GNU_SOURCE -I. $(PKG_CFLAGS) \
 	-MMD -MP
 LDLIBS = $(PKG_LIBS) -lm
 
@@ -57,7 +68,7 @@ MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
 .PHONY: all check check-unit check-cli check-fs check-fuzz fuzz deps demo \
-	man install uninstall clean bench bench-clean
+	man install uninstall clean bench bench-clean version FORCE
 
 all: $(PROGS) $(LINKS)
 
@@ -68,6 +79,16 @@ all: $(PROGS) $(LINKS)
 btrfs-heatmap: $(OBJS)
 	@$(if $(Q),echo "    [LD]     $@")
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The version is compiled into one object, rebuilt when the version changes.
+cmds/version.o: ALL_CFLAGS += -DHEATMAP_VERSION='"$(FULL_VERSION)"'
+cmds/version.o: .version
+
+.version: FORCE
+	$(Q)echo '$(FULL_VERSION)' | cmp -s - $@ || echo '$(FULL_VERSION)' > $@
+
+version:
+	@echo '$(FULL_VERSION)'
 
 $(LINKS): btrfs-heatmap
 	@$(if $(Q),echo "    [LN]     $@")
@@ -140,19 +161,39 @@ Documentation/%.8: Documentation/%.rst
 	@$(if $(Q),echo "    [MAN]    $@")
 	$(Q)rst2man --halt=warning $< $@
 
-install: all man
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
+# Builds first, after installing what building needs (rst2man too), as
+# check does: a fresh clone installs as the README says.
+install:
+	$(Q)bin/install-deps --build
+	$(Q)$(MAKE) --no-print-directory all man
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 755 btrfs-heatmap $(DESTDIR)$(BINDIR)/btrfs-heatmap
 	ln -sf btrfs-heatmap $(DESTDIR)$(BINDIR)/btrfs-balance-least-used
 	install -m 644 $(MAN_PAGES) $(DESTDIR)$(MANDIR)/man8/
+	ln -sf btrfs-heatmap-balance-least-used.8 \
+		$(DESTDIR)$(MANDIR)/man8/btrfs-balance-least-used.8
+	install -m 644 bin/completion/btrfs-heatmap.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/btrfs-heatmap
+	ln -sf btrfs-heatmap $(DESTDIR)$(BASHCOMPDIR)/btrfs-balance-least-used
+	sed 's|@BINDIR@|$(BINDIR)|g' 'bin/systemd/btrfs-heatmap@.service.in' \
+		> '$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.service'
+	chmod 644 '$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.service'
+	install -m 644 'bin/systemd/btrfs-heatmap@.timer' \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/btrfs-heatmap \
 		$(DESTDIR)$(BINDIR)/btrfs-balance-least-used
-	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN_PAGES)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN_PAGES))) \
+		$(DESTDIR)$(MANDIR)/man8/btrfs-balance-least-used.8
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/btrfs-heatmap \
+		$(DESTDIR)$(BASHCOMPDIR)/btrfs-balance-least-used
+	rm -f '$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.service' \
+		'$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.timer'
 
 clean-objs:
-	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS)
+	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS) .version
 
 clean: clean-objs
 	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES) $(FUZZ_BIN) \

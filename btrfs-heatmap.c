@@ -10,15 +10,12 @@
 #include "common/help.h"
 #include "common/messages.h"
 
-#ifndef HEATMAP_VERSION
-#define HEATMAP_VERSION "unknown"
-#endif
-
 /* Alphabetical; looked up by exact name. */
 static const struct cmd_struct * const commands[] = {
 	&cmd_struct_balance_least_used,
 	&cmd_struct_bg,
 	&cmd_struct_show,
+	&cmd_struct_version,
 };
 
 #define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -100,10 +97,8 @@ int main(int argc, char **argv)
 		print_usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("btrfs-heatmap %s\n", HEATMAP_VERSION);
-		return 0;
-	}
+	if (!strcmp(argv[1], "--version"))
+		return cmd_version(argc - 1, argv + 1);
 	cmd = find_command(argv[1]);
 	if (cmd)
 		return cmd->fn(argc - 1, argv + 1);

@@ -12,6 +12,10 @@ struct cmd_struct {
 extern const struct cmd_struct cmd_struct_balance_least_used;
 extern const struct cmd_struct cmd_struct_bg;
 extern const struct cmd_struct cmd_struct_show;
+extern const struct cmd_struct cmd_struct_version;
+
+/* Print the version line; --version and the version command. */
+int cmd_version(int argc, char **argv);
 
 /*
  * The reference's command line, "btrfs-heatmap [options] <mountpoint>",

@@ -152,3 +152,25 @@ assert_same_pixels() {
 		return 1
 	fi
 }
+
+# assert_lines WANT GOT: the same text, else both are shown.
+assert_lines() {
+	if [ "$1" != "$2" ]; then
+		echo "want:" >&2; echo "$1" >&2
+		echo "got:" >&2; echo "$2" >&2
+		return 1
+	fi
+}
+
+# complete_words CWORD WORDS...: the bash completion candidates for word
+# number CWORD of the command line WORDS, one per line, sorted, as bash
+# gets them from bin/completion/btrfs-heatmap.bash.
+complete_words() {
+	bash -c 'source "$1" || exit 1
+		COMP_CWORD=$2
+		shift 2
+		COMP_WORDS=("$@")
+		_btrfs_heatmap || exit 1
+		[ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}"' \
+		complete "$TOP/bin/completion/btrfs-heatmap.bash" "$@" | sort
+}

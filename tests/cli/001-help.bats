@@ -113,11 +113,24 @@ assert_usage() {
 	assert_usage "" / --help
 }
 
-@test "--version" {
-	run --separate-stderr "$HEATMAP" --version
-	[ "$status" -eq 0 ]
-	[ -z "$stderr" ]
-	[[ "$output" =~ ^btrfs-heatmap\ [0-9][0-9.]*$ ]]
+@test "--version and version: the Makefile's VERSION, or git describe" {
+	local want args
+	want=$(sed -n 's/^VERSION := //p' "$TOP/Makefile")
+	[[ "$want" =~ ^[0-9][0-9.]*$ ]]
+	if [ -e "$TOP/.git" ] &&
+	   git -C "$TOP" describe --tags --match 'v[0-9]*' >/dev/null 2>&1; then
+		want=$(git -C "$TOP" describe --tags --match 'v[0-9]*' --dirty)
+		want=${want#v}
+	fi
+	for args in --version version; do
+		run --separate-stderr "$HEATMAP" $args
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		[ "$output" = "btrfs-heatmap $want" ]
+	done
+	run --separate-stderr "$HEATMAP" version extra
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "ERROR: too many arguments: 'extra' (see 'btrfs-heatmap version --help')" ]
 }
 
 @test "no arguments: an error and the usage on stderr, exit 1" {
