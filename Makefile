@@ -95,7 +95,8 @@ $(LINKS): btrfs-heatmap
 	$(Q)ln -sf btrfs-heatmap $@
 
 # Unit tests: the common layers they test, built with sanitizers.
-tests/unit/test-%: tests/unit/test-%.c $(COMMON_SRCS) tests/unit/unit.h
+tests/unit/test-%: tests/unit/test-%.c $(COMMON_SRCS) tests/unit/unit.h \
+		tests/unit/image-mem.h
 	@$(if $(Q),echo "    [CC]     $@")
 	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -Werror -std=gnu11 -ffp-contract=off \
 		-D_GNU_SOURCE -I. $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< \
@@ -117,12 +118,13 @@ check-unit: $(UNIT_BINS)
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t; \
 	done
 
-$(FUZZ_BIN): tests/fuzz/fuzz-image.c $(FUZZ_SRCS)
+$(FUZZ_BIN): tests/fuzz/fuzz-image.c $(FUZZ_SRCS) tests/unit/image-mem.h
 	@$(if $(Q),echo "    [FUZZ]   $@")
 	$(Q)clang -g -O1 -std=gnu11 -D_GNU_SOURCE -I. $(CSUM_DEFS) \
 		-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o $@ $^ $(shell pkg-config --libs $(CSUM_PKGS) 2>/dev/null) -lpthread
+		-o $@ $(filter %.c,$^) \
+		$(shell pkg-config --libs $(CSUM_PKGS) 2>/dev/null) -lpthread
 
 check-fuzz: $(FUZZ_BIN)
 	@echo "    [FUZZ]   $(FUZZ_CORPUS) (each input once)"

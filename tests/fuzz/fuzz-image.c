@@ -14,12 +14,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include "common/image-chunk-map.h"
 #include "common/image-fs.h"
 #include "common/image-super.h"
 #include "common/image-tree.h"
+#include "tests/unit/image-mem.h"
 
 static void fuzz_super(const uint8_t *data, size_t len)
 {
@@ -73,70 +72,18 @@ static void fuzz_block(const uint8_t *data, size_t len)
 	free(buf);
 }
 
-static void search(struct image_fs *fs, uint64_t lo, uint64_t hi)
-{
-	struct tree_key min = { lo, 0, 0 }, max = { hi, 255, UINT64_MAX };
-	struct image_search s;
-	struct tree_item item;
-	volatile uint8_t sink = 0;
-
-	image_search_init(&s, fs, BTRFS_ROOT_TREE_OBJECTID, &min, &max);
-	while (image_search_next(&s, &item) > 0)
-		if (item.len)
-			sink ^= ((const uint8_t *)item.data)[item.len - 1];
-	image_search_release(&s);
-	(void)sink;
-}
-
 static void fuzz_tree(const uint8_t *data, size_t len)
 {
-	const struct btrfs_ondisk_header *h = (const void *)data;
-	struct image_stripe stripe = { 1, 0 };
-	struct image_device dev = { 1, -1, len, "fuzz" };
-	struct image_chunk chunk;
-	struct image_fs fs;
-	uint32_t nodesize = 4096;
+	uint32_t nodesize = len >= 4 * 16384 ? 16384 : 4096;
+	struct mem_fs m;
 
-	if (len >= 4 * 16384)
-		nodesize = 16384;
-	if (len < nodesize)
-		return;
-	memset(&fs, 0, sizeof(fs));
-	pthread_mutex_init(&fs.lock, NULL);
-	fs.sb.nodesize = nodesize;
-	fs.sb.sectorsize = 4096;
-	memcpy(fs.sb.metadata_uuid, h->fsid, sizeof(h->fsid));
-	dev.fd = memfd_create("fuzz", 0);
-	if (dev.fd < 0 || write(dev.fd, data, len) != (ssize_t)len)
-		goto out;
-	fs.devs = &dev;
-	fs.nr_devs = 1;
-	chunk.logical = le64toh(h->bytenr) / 4096 * 4096;
-	if (chunk.logical > UINT64_MAX / 2)
-		goto out;
-	chunk.length = len / nodesize * nodesize;
-	chunk.type = BTRFS_BLOCK_GROUP_METADATA;
-	chunk.num_stripes = 1;
-	chunk.sub_stripes = 0;
-	chunk.stripes = &stripe;
-	fs.map.chunks = &chunk;
-	fs.map.nr = 1;
-	fs.roots[0].tree = BTRFS_ROOT_TREE_OBJECTID;
-	fs.roots[0].bytenr = chunk.logical;
-	fs.roots[0].generation = le64toh(h->generation);
-	fs.roots[0].level = h->level;
-	fs.nr_roots = 1;
-	if (image_fs_init_cache(&fs))
-		goto out;
-	search(&fs, 0, UINT64_MAX);
-	search(&fs, 256, 256);
-	search(&fs, le64toh(h->owner), UINT64_MAX / 3);
-	image_cache_release(&fs);
-	free(fs.cache);
-out:
-	if (dev.fd >= 0)
-		close(dev.fd);
-	pthread_mutex_destroy(&fs.lock);
+	if (!mem_fs_init(&m, data, len, nodesize, 0)) {
+		mem_fs_search(&m, 0, UINT64_MAX);
+		mem_fs_search(&m, 256, 256);
+		mem_fs_search(&m, le64toh(((const struct btrfs_ondisk_header *)data)->owner),
+			      UINT64_MAX / 3);
+	}
+	mem_fs_release(&m);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)

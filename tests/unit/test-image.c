@@ -18,6 +18,7 @@
 #include "common/image-fs.h"
 #include "common/image-super.h"
 #include "common/image-tree.h"
+#include "tests/unit/image-mem.h"
 #include "tests/unit/unit.h"
 
 #define K64	65536ULL
@@ -320,8 +321,109 @@ static void test_block_checks(void)
 	CHECK_STR(why, "block of another filesystem");
 }
 
+#define BASE	(1024 * 1024)
+
+/* Block @i of @dev: a node of @level pointing at blocks @ptrs[@n]. */
+static void make_node(uint8_t *dev, int i, int level, const int *ptrs, int n)
+{
+	uint8_t *b = dev + i * 4096;
+	struct btrfs_ondisk_header *h = (void *)b;
+	struct btrfs_ondisk_key_ptr *kp = (void *)(h + 1);
+	int j;
+
+	memset(b, 0, 4096);
+	memset(h->fsid, 7, sizeof(h->fsid));
+	h->bytenr = htole64(BASE + i * 4096);
+	h->generation = htole64(5);
+	h->level = (uint8_t)level;
+	h->nritems = htole32(n);
+	for (j = 0; j < n; j++) {
+		kp[j].key.objectid = htole64(256 + j);
+		kp[j].blockptr = htole64(BASE + ptrs[j] * 4096);
+		kp[j].generation = htole64(5);
+	}
+}
+
+/* Block @i: a leaf of @n items of 10 bytes, keys 256, 257, ... */
+static void make_leaf(uint8_t *dev, int i, int n)
+{
+	uint8_t *b = dev + i * 4096;
+	struct btrfs_ondisk_header *h = (void *)b;
+	struct btrfs_ondisk_item *it = (void *)(h + 1);
+	int j;
+
+	memset(b, 0, 4096);
+	memset(h->fsid, 7, sizeof(h->fsid));
+	h->bytenr = htole64(BASE + i * 4096);
+	h->generation = htole64(5);
+	h->nritems = htole32(n);
+	for (j = 0; j < n; j++) {
+		it[j].key.objectid = htole64(256 + j);
+		it[j].offset = htole32(4096 - 101 - 10 * (j + 1));
+		it[j].size = htole32(10);
+	}
+}
+
+/* Checksum the @n blocks, search them all: items found or -errno. */
+static int search_blocks(uint8_t *dev, int n, char *err, size_t len)
+{
+	struct mem_fs m;
+	int i, ret = -1;
+
+	for (i = 0; i < n; i++)
+		image_csum_compute(BTRFS_CSUM_TYPE_CRC32, dev + i * 4096 + 32,
+				   4096 - 32, dev + i * 4096);
+	if (!mem_fs_init(&m, dev, n * 4096, 4096, BTRFS_CSUM_TYPE_CRC32))
+		ret = mem_fs_search(&m, 0, UINT64_MAX);
+	snprintf(err, len, "%s", image_fs_error(&m.fs));
+	mem_fs_release(&m);
+	return ret;
+}
+
+static void test_hostile_trees(void)
+{
+	static uint8_t dev[4 * 4096];
+	const int self[] = { 0 }, up[] = { 0 }, down[] = { 1 }, twice[] = { 1, 1 };
+	const int two[] = { 1, 2 };
+	char err[200];
+
+	if (!image_csum_supported(BTRFS_CSUM_TYPE_CRC32))
+		return;
+	/* A sound tree first: a node over two leaves. */
+	make_node(dev, 0, 1, two, 2);
+	make_leaf(dev, 1, 1);
+	make_leaf(dev, 2, 1);
+	((struct btrfs_ondisk_item *)(dev + 2 * 4096 + 101))->key.objectid =
+		htole64(257);
+	CHECK_INT(search_blocks(dev, 3, err, sizeof(err)), 2);
+	/* A node pointing at itself. */
+	make_node(dev, 0, 1, self, 1);
+	CHECK_INT(search_blocks(dev, 1, err, sizeof(err)), -EUCLEAN);
+	CHECK_STR(err, "tree block 1048576 of the root tree: level not one below its parent's");
+	/* A child pointing back up at its parent. */
+	make_node(dev, 0, 2, down, 1);
+	make_node(dev, 1, 1, up, 1);
+	CHECK_INT(search_blocks(dev, 2, err, sizeof(err)), -EUCLEAN);
+	CHECK_STR(err, "tree block 1048576 of the root tree: level not one below its parent's");
+	/* Two pointers at one leaf: its first key fits only one of them. */
+	make_node(dev, 0, 1, twice, 2);
+	make_leaf(dev, 1, 1);
+	CHECK_INT(search_blocks(dev, 2, err, sizeof(err)), -EUCLEAN);
+	CHECK_STR(err, "tree block 1052672 of the root tree: first key not the one its parent has for it");
+	/* A leaf whose item runs past its end. */
+	make_leaf(dev, 0, 2);
+	((struct btrfs_ondisk_item *)(dev + 101))[1].size = htole32(4000);
+	CHECK_INT(search_blocks(dev, 1, err, sizeof(err)), -EUCLEAN);
+	CHECK_STR(err, "tree block 1048576 of the root tree: item data not where the previous item's ends");
+	/* A pointer outside every chunk. */
+	make_node(dev, 0, 1, (const int[]){ 9 }, 1);
+	CHECK_INT(search_blocks(dev, 1, err, sizeof(err)), -EUCLEAN);
+	CHECK_STR(err, "tree block 1085440 of the root tree is outside every chunk");
+}
+
 int main(void)
 {
+	RUN_TEST(test_hostile_trees);
 	RUN_TEST(test_map_profiles);
 	RUN_TEST(test_chunk_checks);
 	RUN_TEST(test_sys_array_cut_short);
