@@ -3,12 +3,15 @@
  * btrfs-heatmap: pictures of how a btrfs filesystem uses its space.
  * One binary for every subcommand, also called by other names.
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "cmds/commands.h"
 #include "common/help.h"
 #include "common/messages.h"
+#include "common/signals.h"
 
 /* Alphabetical; looked up by exact name. */
 static const struct cmd_struct * const commands[] = {
@@ -63,7 +66,35 @@ static int looks_like_legacy(const char *arg)
 	return arg[0] == '-' || strchr(arg, '/') || stat(arg, &st) == 0;
 }
 
-int main(int argc, char **argv)
+/*
+ * Check that standard output took every line, as coreutils' close_stdout:
+ * a script that parses "pngfile ..." must not see exit 0 when the line
+ * went nowhere.  A closed standard output that nothing was written to is
+ * no error; a SIGPIPE gets its own exit status; after a failure that
+ * printed its error line (a picture to "-" that could not be written), no
+ * second line.
+ */
+static int close_stdout(int ret)
+{
+	bool failed = ferror(stdout);
+	int err = 0;
+
+	if (fclose(stdout) == EOF && !(errno == EBADF && !failed)) {
+		err = errno;
+		failed = true;
+	}
+	if (signal_received)
+		return signals_exit_status();
+	if (!failed || ret == 1)
+		return ret;
+	if (err)
+		error("write error on standard output: %s", strerror(err));
+	else
+		error("write error on standard output");
+	return 1;
+}
+
+static int run_command(int argc, char **argv)
 {
 	const struct cmd_struct *cmd;
 	const char *prog = strrchr(argv[0], '/');
@@ -107,4 +138,9 @@ int main(int argc, char **argv)
 	error("'%s' is neither a command nor an existing path", argv[1]);
 	print_usage(stderr);
 	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	return close_stdout(run_command(argc, argv));
 }

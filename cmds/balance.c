@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <linux/btrfs.h>
 #include "cmds/commands.h"
 #include "common/balance-ioctl.h"
@@ -46,9 +47,10 @@ static const char * const cmd_balance_least_used_usage[] = {
 	OPTLINE("-h|--help", "print this help and exit"),
 	"",
 	"On a terminal (standard error) a status line shows block groups and bytes",
-	"done, elapsed time and an estimate of the time left.  Ctrl-C or SIGTERM",
-	"cancels the kernel's balance and exits 130 or 143.  Exit status: 0 done,",
-	"1 error (nothing changed when it comes before the first relocation),",
+	"done, elapsed time and an estimate of the time left.  Ctrl-C, SIGTERM,",
+	"SIGHUP or a broken pipe cancels the kernel's balance and exits 128 +",
+	"signal (130, 143, 129, 141).  Exit status: 0 done, 1 error (nothing",
+	"changed when it comes before the first relocation),",
 	"2 some block group failed to relocate.",
 	NULL
 };
@@ -66,8 +68,7 @@ static int check_idle(struct balance_run *run)
 		return -1;
 	}
 	if (ret && (stat.state & BTRFS_BALANCE_STATE_RUNNING)) {
-		error("a balance is running on %s: wait for it or stop it with 'btrfs balance cancel %s'",
-		      run->path, run->path);
+		balance_run_refuse_running(run);
 		return -1;
 	}
 	if (ret) {
@@ -98,16 +99,8 @@ static int start_frames(struct balance_run *run)
 			    opts->po.size, opts->po.order);
 		return -1;
 	}
-	if (err == -ENOTDIR || err == -EACCES || err == -EROFS ||
-	    err == -ENOENT) {
-		error("cannot make frames in %s: %s", opts->frames_dir,
-		      strerror(-err));
+	if (err)
 		return -1;
-	}
-	if (err) {
-		btrfs_fs_report_error(run->path, err);
-		return -1;
-	}
 	run->have_frames = true;
 	return 0;
 }
@@ -116,6 +109,7 @@ static int balance_least_used(const char *path,
 			      const struct balance_options *opts)
 {
 	struct balance_run run;
+	struct statvfs vfs;
 	int min_used_pct, ret, err;
 
 	memset(&run, 0, sizeof(run));
@@ -128,6 +122,12 @@ static int balance_least_used(const char *path,
 		return 1;
 	}
 	ret = 1;
+	if (!opts->dry_run && fstatvfs(run.fs.fd, &vfs) == 0 &&
+	    (vfs.f_flag & ST_RDONLY)) {
+		error("%s is mounted read-only: no block group can be relocated",
+		      path);
+		goto out;
+	}
 	if (check_idle(&run) || start_frames(&run))
 		goto out;
 	err = dev_space_unallocated(run.fs.fd, &run.unallocated_start);
@@ -281,7 +281,7 @@ static int cmd_balance_least_used(int argc, char **argv)
 		usage_error(cmd, "--sort, --curve, --order and --size shape the --frames pictures: give --frames DIR too");
 		return 1;
 	}
-	if (opts.po.order > 0 && opts.po.size > 0 &&
+	if (opts.po.order >= 0 && opts.po.size >= 0 &&
 	    opts.po.size < opts.po.order) {
 		usage_error(cmd, "--size (%d) cannot be smaller than --order (%d)",
 			    opts.po.size, opts.po.order);

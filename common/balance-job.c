@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "common/balance-job.h"
+#include "common/signals.h"
 
 static void *job_thread(void *arg)
 {
@@ -35,8 +36,7 @@ int balance_job_start(struct balance_job *job, int fd, uint64_t vaddr,
 		return -errno;
 	/* The thread inherits the mask: signals go to the caller only. */
 	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
+	signals_fill_set(&block);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 	err = pthread_create(&job->thread, NULL, job_thread, job);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -10,10 +10,10 @@
 /*
  * One block group relocation run by a helper thread, so that the calling
  * thread stays free to draw progress and to cancel the kernel's balance
- * when SIGINT or SIGTERM comes.  A caught signal does not stop the kernel
- * in the middle of a relocation, and a handler in the thread that sits in
- * the ioctl would run only after it: the cancel must come from another
- * thread.  The helper thread blocks both signals, so they reach the
+ * when a signal comes (SIGINT, SIGTERM, SIGHUP, ...).  A caught signal
+ * does not stop the kernel in the middle of a relocation, and a handler in
+ * the thread that sits in the ioctl would run only after it: the cancel
+ * must come from another thread.  The helper thread blocks the caught signals, so they reach the
  * caller's poll() and interrupt it.
  */
 struct balance_job {

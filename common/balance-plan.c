@@ -25,7 +25,9 @@ int balance_plan_load(const struct btrfs_fs *fs, struct min_heap *heap,
 	if (nr < 0)
 		return nr;
 	for (i = 0; i < nr; i++) {
-		if (!wanted_type(chunks[i].type, metadata))
+		/* Fully remapped: nothing left on the devices to move. */
+		if (!wanted_type(chunks[i].type, metadata) ||
+		    !chunks[i].num_stripes)
 			continue;
 		ret = block_group_lookup(fs, chunks[i].vaddr, chunks[i].length,
 					 &bg);

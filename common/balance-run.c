@@ -6,6 +6,7 @@
  * summary.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,17 +27,25 @@
 void balance_run_say(struct balance_run *run, bool newline, const char *fmt,
 		     ...)
 {
+	/* Whoever broke the pipe still learns how far the run got. */
+	FILE *out = signal_received == SIGPIPE ? stderr : stdout;
 	va_list ap;
 
 	if (msg_verbosity < 0)
 		return;
 	progress_clear(&run->progress);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vfprintf(out, fmt, ap);
 	va_end(ap);
 	if (newline)
-		putchar('\n');
-	fflush(stdout);
+		fputc('\n', out);
+	fflush(out);
+}
+
+void balance_run_refuse_running(const struct balance_run *run)
+{
+	error("a balance is running on %s: wait for it or stop it with 'btrfs balance cancel %s'",
+	      run->path, run->path);
 }
 
 /* Count done and still planned block groups and bytes for the status. */
@@ -238,7 +247,8 @@ static int draw_frame(struct balance_run *run, const char *fmt, ...)
 static int relocate(struct balance_run *run, const struct block_group_info *bg)
 {
 	char head[128], tail[320], what[256], size[32], unalloc[32];
-	int used_pct = block_group_used_pct(bg), secs, ret;
+	int used_pct = block_group_used_pct(bg), secs, ret, held;
+	bool started, finished = false, moved = false;
 	struct block_group_info now;
 	struct balance_stat stat;
 	struct balance_job job;
@@ -248,13 +258,29 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 
 	snprintf(head, sizeof(head), "Balance block group vaddr %llu used_pct %d ...",
 		 (unsigned long long)bg->vaddr, used_pct);
-	if (!run->whole_lines)
-		balance_run_say(run, false, "%s", head);
 	start = progress_elapsed(&run->progress);
 	run->attempts++;
 	memset(&stat, 0, sizeof(stat));
 	ret = balance_job_start(&job, run->fs.fd, bg->vaddr, bg->flags);
-	if (!ret) {
+	started = !ret;
+	/*
+	 * Another balance that started after the idle check makes the kernel
+	 * refuse the first relocation at once: say so as the check would
+	 * have, before any Balance line.
+	 */
+	if (started && run->attempts == 1 && balance_job_wait(&job, 200) == 1) {
+		ret = balance_job_finish(&job, &stat);
+		finished = true;
+		if (ret == -EINPROGRESS) {
+			balance_run_refuse_running(run);
+			run->refused = true;
+			run->fatal = 1;
+			return -1;
+		}
+	}
+	if (!run->whole_lines)
+		balance_run_say(run, false, "%s", head);
+	if (started && !finished) {
 		wait_for_job(run, &job, bg);
 		ret = balance_job_finish(&job, &stat);
 	}
@@ -266,6 +292,7 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 	if ((!ret || ret == -ECANCELED) && stat.completed) {
 		run->relocated++;
 		run->moved += bg->used;
+		moved = true;
 		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
 			 " total %llu", (unsigned long long)stat.considered);
 		snprintf(what, sizeof(what), "relocated in %d sec, %s moved",
@@ -289,7 +316,8 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
 			 " %s", what);
 	}
-	if (run->whole_lines)
+	/* After a broken pipe the line goes to stderr: whole, there. */
+	if (run->whole_lines || signal_received == SIGPIPE)
 		balance_run_say(run, true, "%s%s", head, tail);
 	else
 		balance_run_say(run, true, "%s", tail);
@@ -297,7 +325,7 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 		report_stop(run, ret, &stat);
 		return -1;
 	}
-	if (signal_received) {
+	if (signal_received && !moved) {
 		run->interrupted = true;
 		return -1;
 	}
@@ -306,10 +334,21 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 	u = 0;
 	dev_space_unallocated(run->fs.fd, &u);
 	pretty_size(u, unalloc, sizeof(unalloc));
-	if (draw_frame(run, "step %d: block group vaddr %llu used_pct %d %s; unallocated %s",
-		       run->frames.nr, (unsigned long long)bg->vaddr, used_pct,
-		       what, unalloc))
+	/*
+	 * The film shows every relocation that happened: a signal that came
+	 * once this one was done waits for its frame (a second one does not).
+	 */
+	held = signals_hold();
+	ret = draw_frame(run, "step %d: block group vaddr %llu used_pct %d %s; unallocated %s",
+			 run->frames.nr, (unsigned long long)bg->vaddr, used_pct,
+			 what, unalloc);
+	signals_resume(held);
+	if (ret)
 		return -1;
+	if (signal_received) {
+		run->interrupted = true;
+		return -1;
+	}
 	progress_draw(&run->progress, NULL);
 	return 0;
 }
@@ -449,6 +488,8 @@ int balance_run_all(struct balance_run *run)
 		if (balance_one(run))
 			break;
 	}
+	if (run->refused)
+		return 1;
 	if (signal_received)
 		run->interrupted = true;
 	if (run->interrupted)

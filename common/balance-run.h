@@ -45,12 +45,16 @@ struct balance_run {
 	bool canceled;		/* a relocation was cancelled half way */
 	uint64_t canceled_vaddr;
 	int fatal;		/* an error stopped the run */
+	bool refused;		/* another balance won the race: no summary */
 };
 
 /* A normal output line (or the start of one, without @newline). */
 void balance_run_say(struct balance_run *run, bool newline, const char *fmt,
 		     ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* The one error line when another balance is running on the filesystem. */
+void balance_run_refuse_running(const struct balance_run *run);
 
 /*
  * The dry run: the plan in order, as the run would go if nothing else

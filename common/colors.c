@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <linux/btrfs_tree.h>
 #include "common/colors.h"
+#include "common/items.h"
 
 const struct rgb color_black = { 0x00, 0x00, 0x00 };
 const struct rgb color_white = { 0xff, 0xff, 0xff };
@@ -11,6 +12,9 @@ struct rgb block_group_color(uint64_t flags)
 	static const struct rgb red = { 0xff, 0x00, 0x33 };
 	static const struct rgb blue_white = { 0x99, 0xcc, 0xff };
 
+	/* The remap tree's own block groups are metadata of a new kind. */
+	if (flags & BTRFS_BLOCK_GROUP_METADATA_REMAP)
+		return blue;
 	switch (flags & BTRFS_BLOCK_GROUP_TYPE_MASK) {
 	case BTRFS_BLOCK_GROUP_METADATA:
 		return blue;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "common/film-page.h"
 #include "common/frames.h"
 #include "common/items.h"
@@ -39,30 +40,42 @@ int frames_init(struct frames *fr, const char *dir, const struct btrfs_fs *fs,
 
 	memset(fr, 0, sizeof(*fr));
 	err = devices_total_bytes(fs, &total);
-	if (err)
+	if (err) {
+		btrfs_fs_report_error(fs->path, err);
 		return err;
+	}
 	/* Once for the whole film: every frame has this geometry. */
 	if (grid_choose_order_size(&order, &size, total, SPACE_MAP_GRANULARITY))
 		return -EDOM;
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		return -errno;
-	if (stat(dir, &st) < 0)
-		return -errno;
-	if (!S_ISDIR(st.st_mode))
-		return -ENOTDIR;
 	fr->dir = strdup(dir);
 	if (asprintf(&fr->title, "btrfs-heatmap balance-least-used, filesystem %s",
 		     fs->fsid) < 0)
 		fr->title = NULL;
 	if (!fr->dir || !fr->title) {
+		error("out of memory");
 		frames_release(fr);
 		return -ENOMEM;
+	}
+	if (mkdir(dir, 0777) == 0)
+		fr->made_dir = true;
+	else if (errno != EEXIST)
+		goto fail;
+	if (stat(dir, &st) < 0)
+		goto fail;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		goto fail;
 	}
 	fr->opts.sort = sort;
 	fr->opts.curve = curve;
 	fr->opts.order = order;
 	fr->opts.size = size;
 	return 0;
+fail:
+	err = -errno;
+	error("cannot make frames in %s: %m", dir);
+	frames_release(fr);
+	return err;
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -205,6 +218,8 @@ void frames_release(struct frames *fr)
 {
 	int i;
 
+	if (fr->made_dir && !fr->nr)
+		rmdir(fr->dir);
 	for (i = 0; i < fr->nr; i++) {
 		free(fr->files[i]);
 		free(fr->labels[i]);

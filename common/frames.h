@@ -2,6 +2,7 @@
 #ifndef HEATMAP_FRAMES_H
 #define HEATMAP_FRAMES_H
 
+#include <stdbool.h>
 #include "common/open-utils.h"
 #include "common/space-map.h"
 
@@ -13,6 +14,7 @@
  */
 struct frames {
 	char *dir;
+	bool made_dir;			/* removed again if no frame is in it */
 	char *title;
 	struct space_map_options opts;	/* order and size fixed by init */
 	int nr;
@@ -23,8 +25,9 @@ struct frames {
 /*
  * Make @dir when it does not exist and fix the geometry for @fs: the
  * order and size given, or chosen as show chooses them for the devices'
- * total size now.  Return 0 or -errno: -ENOTDIR when @dir is no
- * directory, -EDOM when a given size is smaller than a given order.
+ * total size now.  Return 0, -EDOM when a given size is smaller than a
+ * given order (the caller says so in its words), or -errno after printing
+ * one error line: the directory's, or the filesystem's.
  */
 int frames_init(struct frames *fr, const char *dir, const struct btrfs_fs *fs,
 		enum space_map_sort sort, enum curve_type curve, int order,
@@ -45,6 +48,7 @@ int frames_add(struct frames *fr, const struct btrfs_fs *fs,
  */
 char *frames_ffmpeg_command(const struct frames *fr);
 
+/* Free @fr; a directory that init made and that got no frame goes too. */
 void frames_release(struct frames *fr);
 
 #endif

@@ -61,7 +61,7 @@ int read_devices(const struct btrfs_fs *fs, struct device_info **ret)
 	return nr;
 }
 
-static int parse_chunk(const struct tree_item *item, struct chunk_info *c)
+int chunk_item_parse(const struct tree_item *item, struct chunk_info *c)
 {
 	const struct btrfs_chunk *ci = item->data;
 	const struct btrfs_stripe *st;
@@ -74,7 +74,9 @@ static int parse_chunk(const struct tree_item *item, struct chunk_info *c)
 	c->type = le64toh(ci->type);
 	c->num_stripes = le16toh(ci->num_stripes);
 	c->sub_stripes = le16toh(ci->sub_stripes);
-	if (item->len < sizeof(*ci) + (c->num_stripes - 1) * sizeof(*st))
+	/* The item has room for one stripe, used or not. */
+	if (c->num_stripes > 1 &&
+	    item->len < sizeof(*ci) + (c->num_stripes - 1) * sizeof(*st))
 		return -EUCLEAN;
 	c->stripes = calloc(c->num_stripes ? c->num_stripes : 1,
 			    sizeof(*c->stripes));
@@ -107,7 +109,7 @@ int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret)
 		err = grow((void **)&chunks, nr, &alloc, sizeof(*chunks));
 		if (err)
 			break;
-		err = parse_chunk(&item, &chunks[nr]);
+		err = chunk_item_parse(&item, &chunks[nr]);
 		if (err)
 			break;
 		nr++;
@@ -313,6 +315,8 @@ void block_group_flags_str(uint64_t flags, char *buf, size_t len)
 		{ BTRFS_BLOCK_GROUP_RAID6, "RAID6" },
 		{ BTRFS_BLOCK_GROUP_RAID1C3, "RAID1C3" },
 		{ BTRFS_BLOCK_GROUP_RAID1C4, "RAID1C4" },
+		{ BTRFS_BLOCK_GROUP_REMAPPED, "REMAPPED" },
+		{ BTRFS_BLOCK_GROUP_METADATA_REMAP, "METADATA_REMAP" },
 	};
 	size_t pos = 0, i;
 
@@ -335,10 +339,14 @@ void block_group_flags_str(uint64_t flags, char *buf, size_t len)
 
 double block_group_usage(const struct block_group_info *bg)
 {
+	if (!bg->length)
+		return 0;
 	return (double)bg->used / (double)bg->length;
 }
 
 int block_group_used_pct(const struct block_group_info *bg)
 {
+	if (!bg->length)
+		return 0;
 	return (int)nearbyint((double)(bg->used * 100) / (double)bg->length);
 }

@@ -7,6 +7,18 @@
 #include "common/open-utils.h"
 #include "common/tree-search.h"
 
+/*
+ * Block group flags of the remap tree, newer than the uapi headers here: a
+ * block group whose data was moved elsewhere (a fully remapped chunk has no
+ * stripes left), and the type of the block groups holding the remap tree.
+ */
+#ifndef BTRFS_BLOCK_GROUP_REMAPPED
+#define BTRFS_BLOCK_GROUP_REMAPPED	(1ULL << 11)
+#endif
+#ifndef BTRFS_BLOCK_GROUP_METADATA_REMAP
+#define BTRFS_BLOCK_GROUP_METADATA_REMAP	(1ULL << 12)
+#endif
+
 /* A device item of the chunk tree. */
 struct device_info {
 	uint64_t devid;
@@ -48,6 +60,13 @@ struct block_group_info {
 /* Read all device items, in devid order.  Return the count or -errno. */
 int read_devices(const struct btrfs_fs *fs, struct device_info **ret);
 
+/*
+ * Parse the chunk item @item into @c, its stripes allocated (none for a
+ * fully remapped chunk).  Return 0, -EUCLEAN for an item too short for its
+ * stripes, or -ENOMEM.
+ */
+int chunk_item_parse(const struct tree_item *item, struct chunk_info *c);
+
 /* Read all chunk items, in address order.  Return the count or -errno. */
 int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret);
 void free_chunks(struct chunk_info *chunks, int nr);
@@ -84,10 +103,13 @@ uint64_t chunk_dev_extent_length(const struct chunk_info *chunk);
 /* Flag names joined by '|' as python-btrfs prints them: "DATA|RAID1". */
 void block_group_flags_str(uint64_t flags, char *buf, size_t len);
 
-/* used / length as a fraction, the reference's used_pct before scaling. */
+/*
+ * used / length as a fraction, the reference's used_pct before scaling; 0
+ * for a block group of length 0, which the kernel never makes.
+ */
 double block_group_usage(const struct block_group_info *bg);
 
-/* Used percent rounded half to even, as python-btrfs BlockGroupItem does. */
+/* Used percent rounded half to even, as python-btrfs BlockGroupItem does; 0 for length 0. */
 int block_group_used_pct(const struct block_group_info *bg);
 
 #endif

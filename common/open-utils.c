@@ -30,13 +30,22 @@ int btrfs_fs_open(const char *path, struct btrfs_fs *fs)
 	struct btrfs_ioctl_feature_flags features;
 	struct btrfs_ioctl_search_args search;
 	struct statfs sfs;
+	struct stat st;
 	int err;
 
 	memset(fs, 0, sizeof(*fs));
-	fs->fd = open(path, O_RDONLY | O_CLOEXEC);
+	fs->path = path;
+	/*
+	 * O_NONBLOCK: a FIFO opens at once instead of waiting for a writer
+	 * (forever, in a cron job with a typo); a socket cannot be opened.
+	 * Only a directory or a regular file is a way into a filesystem.
+	 */
+	fs->fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fs->fd < 0)
-		return -errno;
-	if (fstatfs(fs->fd, &sfs) < 0 || sfs.f_type != BTRFS_SUPER_MAGIC) {
+		return errno == ENXIO ? -ENOTTY : -errno;
+	if (fstat(fs->fd, &st) < 0 ||
+	    !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)) ||
+	    fstatfs(fs->fd, &sfs) < 0 || sfs.f_type != BTRFS_SUPER_MAGIC) {
 		err = -ENOTTY;
 		goto fail;
 	}

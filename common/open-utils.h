@@ -8,6 +8,7 @@
 /* An open mounted btrfs filesystem and what every command asks of it. */
 struct btrfs_fs {
 	int fd;
+	const char *path;	/* as given to btrfs_fs_open(), for messages */
 	char fsid[37];		/* lowercase text form with dashes */
 	uint32_t nodesize;
 	uint32_t sectorsize;
@@ -17,7 +18,8 @@ struct btrfs_fs {
 /*
  * Open @path, which must be inside a mounted btrfs filesystem, and read its
  * fs info and feature flags.  Return 0 or -errno: -ENOENT for a missing
- * path, -ENOTTY when it is not btrfs, -EPERM without CAP_SYS_ADMIN.
+ * path, -ENOTTY when it is not btrfs or neither a directory nor a regular
+ * file (a FIFO, a socket, a device node), -EPERM without CAP_SYS_ADMIN.
  */
 int btrfs_fs_open(const char *path, struct btrfs_fs *fs);
 

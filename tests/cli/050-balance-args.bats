@@ -75,6 +75,7 @@ bad_args() {
 	bad_args "invalid --curve 'peano'" --frames film --curve peano /
 	bad_args "invalid --size '16'" --frames film --size 16 /
 	bad_args "--size \(4\) cannot be smaller than --order \(6\)" --frames film --order 6 --size 4 /
+	bad_args "--size \(0\) cannot be smaller than --order \(5\)" --frames film --order 5 --size 0 /nonexistent
 	bad_args "empty --frames" --frames "" /
 	bad_args "--frames and --dry-run do not go together" --frames film --dry-run /
 }

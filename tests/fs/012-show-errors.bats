@@ -200,3 +200,46 @@ empty_dir() {
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"Try running the script as root user."* ]]
 }
+
+@test "a FIFO or a socket as the path: not a btrfs filesystem, no hang" {
+	mkfifo fifo
+	/usr/bin/python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' sock
+	# without a writer, opening the FIFO would wait forever
+	run --separate-stderr timeout 30 "$HEATMAP" show -o x.png fifo
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "ERROR: not a btrfs filesystem: fifo" ]
+	run --separate-stderr timeout 30 "$HEATMAP" bg --all -o x.png fifo
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "ERROR: not a btrfs filesystem: fifo" ]
+	run --separate-stderr timeout 30 "$HEATMAP" balance-least-used ./fifo
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "ERROR: not a btrfs filesystem: ./fifo" ]
+	run --separate-stderr timeout 30 "$HEATMAP" -o x.png ./fifo
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "ERROR: not a btrfs filesystem: ./fifo" ]
+	fails "^ERROR: not a btrfs filesystem: sock$" -o x.png sock
+	[ "$(ls -A | sort | tr '\n' ' ')" = "fifo sock " ]
+}
+
+@test "standard output that cannot be written: one ERROR line, exit 1" {
+	run --separate-stderr bash -c "'$HEATMAP' show -o x.png '$MNT' > /dev/full"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "ERROR: write error on standard output: No space left on device" ]
+	# the reference's command line and a dry run too
+	run --separate-stderr bash -c "'$HEATMAP' -o y.png '$MNT' > /dev/full"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "ERROR: write error on standard output: No space left on device" ]
+	# each line flushed as it comes: the error is known, not its reason
+	# (as coreutils' close_stdout says it)
+	run --separate-stderr bash -c "'$HEATMAP' balance-least-used --dry-run '$MNT' > /dev/full"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "ERROR: write error on standard output" ]
+	# the picture to "-": its own error line, no second one
+	run --separate-stderr bash -c "'$HEATMAP' show -o - '$MNT' > /dev/full"
+	[ "$status" -eq 1 ]
+	[ "$stderr" = "ERROR: cannot write picture -: No space left on device" ]
+	# nothing written to a closed standard output is no error
+	run --separate-stderr bash -c "'$HEATMAP' show -q -o z.png '$MNT' >&-"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+}
