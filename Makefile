@@ -17,7 +17,7 @@ GIT_VERSION := $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' \
 endif
 FULL_VERSION := $(or $(GIT_VERSION),$(VERSION))
 
-PKGS := libpng zlib libbtrfsutil
+PKGS := libpng zlib libbtrfsutil json-c
 CC ?= cc
 # The checksums of image files, each from its library where it is installed:
 # without one, images with that checksum type are refused.
@@ -26,7 +26,7 @@ CSUM_PKGS := $(shell for p in libisal libxxhash libgcrypt; do \
 CSUM_DEFS := $(patsubst LIB%,-DHAVE_%,$(shell echo $(CSUM_PKGS) | tr a-z A-Z))
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(CSUM_PKGS) 2>/dev/null) \
 	$(CSUM_DEFS)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil) \
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil -ljson-c) \
 	$(shell pkg-config --libs $(CSUM_PKGS) 2>/dev/null) -lpthread
 
 # No fused multiply-add: pixels must round exactly as the reference's do.
@@ -53,22 +53,27 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BINS := $(UNIT_SRCS:.c=)
 SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-
-# The image reader's parsers under libFuzzer (clang): check-fuzz runs each
-# file of the seed corpus once, fuzz runs for FUZZ_TIME seconds.
-FUZZ_BIN := tests/fuzz/fuzz-image
-FUZZ_CORPUS := tests/fuzz/image
-FUZZ_SRCS := $(sort $(wildcard common/image-*.c)) common/signals.c
-FUZZ_TIME ?= 60
-FUZZ_WORK ?= tests/fuzz/work
+# clang: gcc's UBSan runtime next to ASan ignores log_path, and check-asan
+# finds every report by its log file.
+SAN_CC ?= clang
+ASAN_DIR := asan
+ASAN_OBJS := $(addprefix $(ASAN_DIR)/,$(OBJS))
+ASAN_COMMON_OBJS := $(addprefix $(ASAN_DIR)/,$(COMMON_SRCS:.c=.o))
+UNIT_OBJS := $(addprefix $(ASAN_DIR)/,$(UNIT_SRCS:.c=.o))
 
 BENCH_PROGS := $(patsubst %.c,%,$(wildcard tests/bench/*.c))
+
+# libFuzzer harnesses of what reads pictures from outside (clang).
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BINS := $(FUZZ_SRCS:.c=)
+FUZZ_SECONDS ?= 60
 
 MAN_PAGES := $(patsubst Documentation/%.rst,Documentation/%.8,\
 	$(wildcard Documentation/btrfs-*.rst))
 
-.PHONY: all check check-unit check-cli check-fs check-fuzz fuzz deps demo \
-	man install uninstall clean bench bench-clean version FORCE
+.PHONY: all check check-unit check-cli check-fs check-asan check-fuzz fuzz \
+	lint valgrind deps demo man install uninstall clean bench bench-clean \
+	version FORCE
 
 all: $(PROGS) $(LINKS)
 
@@ -81,8 +86,11 @@ btrfs-heatmap: $(OBJS)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The version is compiled into one object, rebuilt when the version changes.
-cmds/version.o: ALL_CFLAGS += -DHEATMAP_VERSION='"$(FULL_VERSION)"'
-cmds/version.o: .version
+cmds/version.o $(ASAN_DIR)/cmds/version.o: ALL_CFLAGS += -DHEATMAP_VERSION='"$(FULL_VERSION)"'
+cmds/version.o $(ASAN_DIR)/cmds/version.o: .version
+# The scan every picture carries names the tool's version too.
+common/scan.o $(ASAN_DIR)/common/scan.o: ALL_CFLAGS += -DHEATMAP_VERSION='"$(FULL_VERSION)"'
+common/scan.o $(ASAN_DIR)/common/scan.o: .version
 
 .version: FORCE
 	$(Q)echo '$(FULL_VERSION)' | cmp -s - $@ || echo '$(FULL_VERSION)' > $@
@@ -94,13 +102,31 @@ $(LINKS): btrfs-heatmap
 	@$(if $(Q),echo "    [LN]     $@")
 	$(Q)ln -sf btrfs-heatmap $@
 
-# Unit tests: the common layers they test, built with sanitizers.
-tests/unit/test-%: tests/unit/test-%.c $(COMMON_SRCS) tests/unit/unit.h \
-		tests/unit/image-mem.h
+# The sanitizer build (-Werror) in $(ASAN_DIR)/: the unit tests and
+# check-asan run on it, the normal build stays as it is.  Objects carry
+# their header dependencies, as the normal ones do.
+$(ASAN_DIR)/%.o: %.c
 	@$(if $(Q),echo "    [CC]     $@")
-	$(Q)$(CC) $(CFLAGS) $(WARNINGS) -Werror -std=gnu11 -ffp-contract=off \
-		-D_GNU_SOURCE -I. $(PKG_CFLAGS) $(SAN_FLAGS) -o $@ $< \
-		$(COMMON_SRCS) $(LDLIBS)
+	@mkdir -p $(@D)
+	$(Q)$(SAN_CC) $(ALL_CFLAGS) -Werror $(SAN_FLAGS) -c $< -o $@
+
+$(ASAN_DIR)/btrfs-heatmap: $(ASAN_OBJS)
+	@$(if $(Q),echo "    [LD]     $@")
+	$(Q)$(SAN_CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+$(ASAN_DIR)/$(LINKS): $(ASAN_DIR)/btrfs-heatmap
+	@$(if $(Q),echo "    [LN]     $@")
+	$(Q)ln -sf btrfs-heatmap $@
+
+# The common layers as an archive: each unit test links the ones it uses.
+$(ASAN_DIR)/libcommon.a: $(ASAN_COMMON_OBJS)
+	@$(if $(Q),echo "    [AR]     $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+.SECONDARY: $(UNIT_OBJS)
+tests/unit/test-%: $(ASAN_DIR)/tests/unit/test-%.o $(ASAN_DIR)/libcommon.a
+	@$(if $(Q),echo "    [LD]     $@")
+	$(Q)$(SAN_CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 
 deps:
 	$(Q)bin/install-deps
@@ -109,7 +135,8 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory clean-objs
 	$(Q)$(MAKE) --no-print-directory all CFLAGS="$(CFLAGS) -Werror"
 	$(Q)$(MAKE) --no-print-directory man
-	$(Q)$(MAKE) --no-print-directory check-unit check-fuzz check-cli check-fs
+	$(Q)$(MAKE) --no-print-directory lint check-unit check-fuzz check-cli \
+		check-fs check-asan valgrind
 
 check-unit: $(UNIT_BINS)
 	$(Q)set -e; for t in $(UNIT_BINS); do \
@@ -118,29 +145,77 @@ check-unit: $(UNIT_BINS)
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $$t; \
 	done
 
-$(FUZZ_BIN): tests/fuzz/fuzz-image.c $(FUZZ_SRCS) tests/unit/image-mem.h
+tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(COMMON_SRCS)
 	@$(if $(Q),echo "    [FUZZ]   $@")
-	$(Q)clang -g -O1 -std=gnu11 -D_GNU_SOURCE -I. $(CSUM_DEFS) \
+	$(Q)clang -g -O1 -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
 		-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o $@ $(filter %.c,$^) \
-		$(shell pkg-config --libs $(CSUM_PKGS) 2>/dev/null) -lpthread
+		-o $@ $< $(COMMON_SRCS) $(LDLIBS)
 
-check-fuzz: $(FUZZ_BIN)
-	@echo "    [FUZZ]   $(FUZZ_CORPUS) (each input once)"
-	$(Q)$(FUZZ_BIN) -malloc_limit_mb=64 $(filter-out %.md,$(wildcard $(FUZZ_CORPUS)/*)) 2>$(FUZZ_BIN).log || \
-		{ cat $(FUZZ_BIN).log; exit 1; }
+# Each corpus file once through each harness.
+check-fuzz: $(FUZZ_BINS)
+	$(Q)set -e; for f in $(FUZZ_BINS); do \
+		echo "    [FUZZ]   $$f"; \
+		$$f -runs=0 tests/fuzz/corpus/* 2>/dev/null || \
+			{ $$f -runs=0 tests/fuzz/corpus/*; exit 1; }; \
+	done
 
-fuzz: $(FUZZ_BIN)
-	$(Q)mkdir -p $(FUZZ_WORK)
-	$(Q)$(FUZZ_BIN) -max_total_time=$(FUZZ_TIME) -malloc_limit_mb=64 \
-		-timeout=5 $(FUZZ_WORK) $(FUZZ_CORPUS)
+# Fuzz each harness for FUZZ_SECONDS, new inputs into a scratch corpus.
+fuzz: $(FUZZ_BINS)
+	$(Q)set -e; for f in $(FUZZ_BINS); do \
+		mkdir -p tests/fuzz/found-$$(basename $$f); \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-rss_limit_mb=1024 tests/fuzz/found-$$(basename $$f) \
+			tests/fuzz/corpus; \
+	done
 
 check-cli: all
 	$(Q)bats tests/cli
 
 check-fs: all
 	$(Q)bats tests/fs
+
+# The whole suite once more on the sanitizer build.  A report from any run
+# fails it, even one whose exit status a test expected: every report goes
+# to a file in $(ASAN_LOG), which must stay empty.
+ASAN_LOG := $(ASAN_DIR)/log
+ASAN_TESTS ?= tests/cli tests/fs
+check-asan: $(ASAN_DIR)/btrfs-heatmap $(ASAN_DIR)/$(LINKS)
+	$(Q)rm -rf $(ASAN_LOG) && mkdir -p $(ASAN_LOG)
+	$(Q)HEATMAP=$(CURDIR)/$(ASAN_DIR)/btrfs-heatmap \
+	BALANCE_LINK=$(CURDIR)/$(ASAN_DIR)/$(LINKS) \
+	ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:log_path=$(CURDIR)/$(ASAN_LOG)/asan \
+	UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/$(ASAN_LOG)/ubsan \
+		bats $(ASAN_TESTS); rc=$$?; \
+	if [ -n "$$(ls -A $(ASAN_LOG))" ]; then \
+		echo "sanitizer reports in $(ASAN_LOG):" >&2; \
+		head -n 40 $(ASAN_LOG)/* >&2; exit 1; \
+	fi; exit $$rc
+
+# Static analysis, configured in .clang-tidy and .cppcheck-suppressions.
+LINT_SRCS := $(COMMON_SRCS) $(CMD_SRCS) btrfs-heatmap.c $(UNIT_SRCS) \
+	$(wildcard tests/bench/*.c)
+LINT_DEFS := -D_GNU_SOURCE -DHEATMAP_VERSION='"$(VERSION)"' -I.
+TIDY_RUNS := $(addprefix tidy/,$(LINT_SRCS))
+lint:
+	@$(if $(Q),echo "    [LINT]   cppcheck")
+	$(Q)cppcheck -q --std=c11 --enable=warning,style,performance,portability \
+		--inline-suppr --suppressions-list=.cppcheck-suppressions \
+		--error-exitcode=1 -j $$(nproc) $(LINT_DEFS) $(LINT_SRCS)
+	$(Q)$(MAKE) --no-print-directory -j $$(nproc) $(TIDY_RUNS)
+
+# The benchmark's floors put their buffer behind the search header in a
+# struct, a GNU extension gcc (their only compiler) takes.
+tidy/%: %
+	@$(if $(Q),echo "    [TIDY]   $<")
+	$(Q)clang-tidy --quiet $< -- -std=gnu11 $(LINT_DEFS) $(PKG_CFLAGS) \
+		$(if $(filter tests/bench/%,$<),-Wno-gnu-variable-sized-type-not-at-end) \
+		2>/dev/null
+
+# Memcheck over every command on a loop filesystem (root): no error, no
+# leaked byte.
+valgrind: all
+	$(Q)tests/valgrind
 
 demo: deps all
 	$(Q)bin/demo
@@ -195,11 +270,11 @@ uninstall:
 		'$(DESTDIR)$(SYSTEMDUNITDIR)/btrfs-heatmap@.timer'
 
 clean-objs:
-	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS) .version
+	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS) $(UNIT_BINS) .version
+	$(Q)rm -rf $(ASAN_DIR)
 
 clean: clean-objs
-	$(Q)rm -f $(UNIT_BINS) $(BENCH_PROGS) $(MAN_PAGES) $(FUZZ_BIN) \
-		$(FUZZ_BIN).log
+	$(Q)rm -f $(BENCH_PROGS) $(MAN_PAGES) $(FUZZ_BINS)
 	$(Q)rm -rf demo-out
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)

@@ -17,6 +17,7 @@
 static const struct cmd_struct * const commands[] = {
 	&cmd_struct_balance_least_used,
 	&cmd_struct_bg,
+	&cmd_struct_diff,
 	&cmd_struct_show,
 	&cmd_struct_version,
 };

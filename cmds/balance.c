@@ -7,6 +7,7 @@
  * the plan; the steps are in common/balance-run.c.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <string.h>
@@ -14,13 +15,17 @@
 #include <linux/btrfs.h>
 #include "cmds/commands.h"
 #include "common/balance-ioctl.h"
+#include "common/balance-pace.h"
 #include "common/balance-plan.h"
+#include "common/balance-predict.h"
 #include "common/balance-run.h"
 #include "common/dev-space.h"
+#include "common/duration.h"
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"
 #include "common/signals.h"
+#include "common/u64-list.h"
 
 static const char * const cmd_balance_least_used_usage[] = {
 	"btrfs-heatmap balance-least-used [options] <path>",
@@ -34,17 +39,26 @@ static const char * const cmd_balance_least_used_usage[] = {
 	"",
 	OPTLINE("-u|--usage PCT", "consider block groups with used percent <= PCT, 0..100 (default 100)"),
 	OPTLINE("--limit N", "relocate at most N block groups"),
-	OPTLINE("--target-unallocated SIZE", "stop once the filesystem has SIZE unallocated (k, m, g, t suffixes)"),
-	OPTLINE("--dry-run", "print the plan in order, with bytes to move and to give back; change nothing"),
+	OPTLINE("--target-unallocated SIZE", "stop once the filesystem has SIZE unallocated that new data chunks of its profile can use (k, m, g, t suffixes)"),
+	OPTLINE("--dry-run", "print the plan in order, with bytes to move, to give back at best and the predicted gain; change nothing"),
+	OPTLINE("--only-gain", "skip block groups whose data would not fit into free space of the others of their kind (the step would gain nothing)"),
+	OPTLINE("--devid N", "only block groups with a stripe on device N (repeatable)"),
+	OPTLINE("--exclude-devid N", "no block group with a stripe on device N (repeatable)"),
+	OPTLINE("--pause DURATION", "wait DURATION between relocations (30s, 5m, 1h30m, 500ms; a bare number is seconds)"),
+	OPTLINE("--max-time DURATION", "start no step once DURATION has passed; also the longest wait for a short exclusive operation (default 10m)"),
 	OPTLINE("--metadata", "compact metadata block groups too (never system)"),
 	OPTLINE("--frames DIR", "write a show picture into DIR before the first relocation and after each, plus DIR/index.html to play them"),
 	OPTLINE("--sort physical|virtual", "frame layout, as show has it (default physical)"),
 	OPTLINE("--curve hilbert|linear|snake", "frame curve (default hilbert)"),
 	OPTLINE("--order N", "frame curve order (default: from the filesystem size, at most 10)"),
 	OPTLINE("--size N", "frames of 2^N by 2^N pixels (default 10, or the order if larger)"),
-	OPTLINE("-v|--verbose", "print more: the frames' show lines, block groups that are gone"),
+	OPTLINE("-v|--verbose", "print more: the kernel's reclaim settings, usable unallocated space, each step's predicted and actual gain, the frames' show lines, block groups that are gone"),
 	OPTLINE("-q|--quiet", "print no normal output lines, errors only"),
 	OPTLINE("-h|--help", "print this help and exit"),
+	"",
+	"While the kernel's own block group reclaim, a resize, a device add or a",
+	"swapfile activation holds the filesystem, the run waits (a status line)",
+	"and goes on; a balance a person started, running or paused, is refused.",
 	"",
 	"On a terminal (standard error) a status line shows block groups and bytes",
 	"done, elapsed time and an estimate of the time left.  Ctrl-C, SIGTERM,",
@@ -76,7 +90,10 @@ static int check_idle(struct balance_run *run)
 		      run->path, run->path, run->path);
 		return -1;
 	}
-	if (balance_exclusive_op(&run->fs, op, sizeof(op))) {
+	ret = balance_pace_wait_idle(run);
+	if (ret < 0)
+		return -1;
+	if (ret && balance_exclusive_op(&run->fs, op, sizeof(op))) {
 		error("another operation holds %s (%s): try again when it is done",
 		      run->path, op);
 		return -1;
@@ -113,6 +130,7 @@ static int balance_least_used(const char *path,
 	int min_used_pct, ret, err;
 
 	memset(&run, 0, sizeof(run));
+	run.t0_ms = balance_pace_now_ms();
 	run.opts = opts;
 	run.path = path;
 	msg_verbosity = opts->po.verbose;
@@ -128,19 +146,26 @@ static int balance_least_used(const char *path,
 		      path);
 		goto out;
 	}
-	if (check_idle(&run) || start_frames(&run))
+	signals_install();
+	if (check_idle(&run)) {
+		if (signal_received)
+			ret = signals_exit_status();
+		goto out;
+	}
+	if (start_frames(&run))
 		goto out;
 	err = dev_space_unallocated(run.fs.fd, &run.unallocated_start);
+	if (!err)
+		err = balance_predict_init(&run);
 	if (err) {
 		btrfs_fs_report_error(path, err);
 		goto out;
 	}
-	signals_install();
 
 	balance_run_say(&run, false, "Loading block group objects with used_pct <= %d ...",
 	    opts->max_used_pct);
 	err = balance_plan_load(&run.fs, &run.heap, opts->max_used_pct,
-				opts->metadata, &min_used_pct);
+				opts->metadata, &opts->filter, &min_used_pct);
 	if (err) {
 		balance_run_say(&run, true, "%s", "");
 		if (signal_received) {
@@ -152,6 +177,7 @@ static int balance_least_used(const char *path,
 		goto out;
 	}
 	balance_run_say(&run, true, " found %d", run.heap.nr);
+	balance_predict_print_start(&run);
 	if (!run.heap.nr) {
 		balance_run_say(&run, true, "Nothing to do, least used block group has used_pct %d",
 		    min_used_pct);
@@ -181,6 +207,11 @@ static int cmd_balance_least_used(int argc, char **argv)
 		OPT_METADATA,
 		OPT_FRAMES,
 		OPT_SORT,
+		OPT_ONLY_GAIN,
+		OPT_DEVID,
+		OPT_EXCLUDE_DEVID,
+		OPT_PAUSE,
+		OPT_MAX_TIME,
 	};
 	static const struct option long_options[] = {
 		{ "usage", required_argument, NULL, 'u' },
@@ -190,6 +221,11 @@ static int cmd_balance_least_used(int argc, char **argv)
 		{ "metadata", no_argument, NULL, OPT_METADATA },
 		{ "frames", required_argument, NULL, OPT_FRAMES },
 		{ "sort", required_argument, NULL, OPT_SORT },
+		{ "only-gain", no_argument, NULL, OPT_ONLY_GAIN },
+		{ "devid", required_argument, NULL, OPT_DEVID },
+		{ "exclude-devid", required_argument, NULL, OPT_EXCLUDE_DEVID },
+		{ "pause", required_argument, NULL, OPT_PAUSE },
+		{ "max-time", required_argument, NULL, OPT_MAX_TIME },
 		{ "curve", required_argument, NULL, OPT_CURVE },
 		{ "order", required_argument, NULL, OPT_ORDER },
 		{ "size", required_argument, NULL, OPT_SIZE },
@@ -217,21 +253,21 @@ static int cmd_balance_least_used(int argc, char **argv)
 			if (parse_int_range(optarg, 0, 100, &opts.max_used_pct)) {
 				usage_error(cmd, "invalid --usage '%s': a whole percentage from 0 to 100",
 					    optarg);
-				return 1;
+				goto fail;
 			}
 			continue;
 		case OPT_LIMIT:
 			if (parse_u64(optarg, &opts.limit) || !opts.limit) {
 				usage_error(cmd, "invalid --limit '%s': a number of block groups, 1 or more",
 					    optarg);
-				return 1;
+				goto fail;
 			}
 			continue;
 		case OPT_TARGET:
 			if (parse_size(optarg, &opts.target) || !opts.target) {
 				usage_error(cmd, "invalid --target-unallocated '%s': a size such as 10g or 500m",
 					    optarg);
-				return 1;
+				goto fail;
 			}
 			continue;
 		case OPT_DRY_RUN:
@@ -243,26 +279,54 @@ static int cmd_balance_least_used(int argc, char **argv)
 		case OPT_FRAMES:
 			if (!optarg[0]) {
 				usage_error(cmd, "empty --frames");
-				return 1;
+				goto fail;
 			}
 			opts.frames_dir = optarg;
 			continue;
 		case OPT_SORT:
 			if (parse_sort_option(cmd, optarg, &opts.sort))
-				return 1;
+				goto fail;
 			opts.picture_opts_given = true;
+			continue;
+		case OPT_ONLY_GAIN:
+			opts.only_gain = true;
+			continue;
+		case OPT_DEVID:
+			if (u64_list_add_arg(cmd, "--devid", optarg, 1,
+					     "a device id (1, 2, ...)",
+					     &opts.filter.only,
+					     &opts.filter.nr_only))
+				goto fail;
+			continue;
+		case OPT_EXCLUDE_DEVID:
+			if (u64_list_add_arg(cmd, "--exclude-devid", optarg, 1,
+					     "a device id (1, 2, ...)",
+					     &opts.filter.exclude,
+					     &opts.filter.nr_exclude))
+				goto fail;
+			continue;
+		case OPT_PAUSE:
+		case OPT_MAX_TIME:
+			if (parse_duration(optarg, opt == OPT_PAUSE ?
+					   &opts.pause_ms : &opts.max_time_ms) ||
+			    (opt == OPT_MAX_TIME && !opts.max_time_ms)) {
+				usage_error(cmd, "invalid %s '%s': a duration such as 30s, 5m or 1h30m",
+					    opt == OPT_PAUSE ? "--pause" : "--max-time",
+					    optarg);
+				goto fail;
+			}
 			continue;
 		}
 		ret = picture_options_parse(&opts.po, cmd, opt, optarg);
 		if (ret < 0)
-			return 1;
+			goto fail;
 		if (ret) {
 			if (opt != 'v' && opt != 'q')
 				opts.picture_opts_given = true;
 			continue;
 		}
 		report_bad_option(cmd, argv, opt);
-		return 1;
+		goto fail;
 	}
 	/*
 	 * Unlike show and bg, no default path: relocating / because a script
@@ -271,27 +335,43 @@ static int cmd_balance_least_used(int argc, char **argv)
 	 */
 	if (optind == argc) {
 		usage_error(cmd, "the mountpoint is missing");
-		return 1;
+		goto fail;
 	}
 	if (argc - optind > 1) {
 		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
-		return 1;
+		goto fail;
 	}
 	if (opts.picture_opts_given && !opts.frames_dir) {
 		usage_error(cmd, "--sort, --curve, --order and --size shape the --frames pictures: give --frames DIR too");
-		return 1;
+		goto fail;
 	}
 	if (opts.po.order >= 0 && opts.po.size >= 0 &&
 	    opts.po.size < opts.po.order) {
 		usage_error(cmd, "--size (%d) cannot be smaller than --order (%d)",
 			    opts.po.size, opts.po.order);
-		return 1;
+		goto fail;
+	}
+	for (opt = 0; opt < opts.filter.nr_only; opt++) {
+		if (u64_list_add(&opts.filter.exclude, &opts.filter.nr_exclude,
+				 opts.filter.only[opt]) == -EEXIST) {
+			usage_error(cmd, "device %llu is both in --devid and in --exclude-devid",
+				    (unsigned long long)opts.filter.only[opt]);
+			goto fail;
+		}
+		opts.filter.nr_exclude--;
 	}
 	if (opts.frames_dir && opts.dry_run) {
 		usage_error(cmd, "--frames and --dry-run do not go together: a dry run writes nothing");
-		return 1;
+		goto fail;
 	}
-	return balance_least_used(argv[optind], &opts);
+	ret = balance_least_used(argv[optind], &opts);
+	goto out;
+fail:
+	ret = 1;
+out:
+	free(opts.filter.only);
+	free(opts.filter.exclude);
+	return ret;
 }
 
 const struct cmd_struct cmd_struct_balance_least_used = {

@@ -10,6 +10,7 @@
 #include "common/messages.h"
 #include "common/parse-utils.h"
 #include "common/picture-run.h"
+#include "common/picture-scan.h"
 #include "common/u64-list.h"
 
 static const char * const cmd_bg_usage[] = {
@@ -72,6 +73,31 @@ struct bg_job {
 	uint64_t first_vaddr;	/* the first of them */
 };
 
+/* The options that chose the block groups, for the picture's scan. */
+static void selection_text(const struct bg_selection *sel, char *buf,
+			   size_t len)
+{
+	size_t pos = 0;
+	int i;
+
+	buf[0] = 0;
+	if (sel->how == BG_SELECT_VADDR) {
+		for (i = 0; i < sel->nr_vaddrs && pos < len; i++)
+			pos += snprintf(buf + pos, len - pos, "%s--vaddr %llu",
+					i ? " " : "",
+					(unsigned long long)sel->vaddrs[i]);
+		return;
+	}
+	if (sel->how == BG_SELECT_ALL)
+		pos = snprintf(buf, len, "--all");
+	else
+		pos = snprintf(buf, len, "%s %llu", selector_options[sel->how],
+			       (unsigned long long)sel->count);
+	if (pos < len)
+		snprintf(buf + pos, len - pos, " --type %s",
+			 bg_type_names[sel->type]);
+}
+
 static int bg_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
 {
 	struct bg_job *job = ctx;
@@ -83,6 +109,8 @@ static int bg_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
 	};
 	struct block_group_info *bgs = NULL;
 	const uint64_t *missing_vaddr;
+	char scope[SCAN_SCOPE_MAX + 1];
+	struct scan scan;
 	int nr, err;
 
 	nr = bg_select(fs, job->sel, &bgs, &missing_vaddr);
@@ -103,6 +131,14 @@ static int bg_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
 		return -ENOENT;
 	}
 	err = extent_map_draw(fs, bgs, nr, &opts, grid);
+	if (!err) {
+		selection_text(job->sel, scope, sizeof(scope));
+		err = scan_block_groups(fs, bgs, nr, grid, scope, &scan);
+		if (!err)
+			err = picture_attach_scan(grid, &scan);
+		if (err)
+			grid_release(grid);
+	}
 	if (err)
 		picture_report_error(job->path, err, job->po);
 	job->nr = nr;

@@ -11,6 +11,7 @@ struct cmd_struct {
 
 extern const struct cmd_struct cmd_struct_balance_least_used;
 extern const struct cmd_struct cmd_struct_bg;
+extern const struct cmd_struct cmd_struct_diff;
 extern const struct cmd_struct cmd_struct_show;
 extern const struct cmd_struct cmd_struct_version;
 

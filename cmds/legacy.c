@@ -94,7 +94,7 @@ static int cmd_legacy(int argc, char **argv)
 		/* Exactly the reference's lines: no summary at -v. */
 		return show_block_groups(argv[optind], &po, &sel, false);
 	}
-	return show_filesystem(argv[optind], &po, sort, NULL, 0);
+	return show_filesystem(argv[optind], &po, sort, NULL, 0, true);
 }
 
 const struct cmd_struct cmd_struct_legacy = {

@@ -7,6 +7,7 @@
 #include "common/help.h"
 #include "common/messages.h"
 #include "common/picture-run.h"
+#include "common/picture-scan.h"
 #include "common/u64-list.h"
 
 static const char * const cmd_show_usage[] = {
@@ -19,6 +20,7 @@ static const char * const cmd_show_usage[] = {
 	"",
 	OPTLINE("--sort physical|virtual", "physical: device extents in device order, devices one after another by devid (default); virtual: chunks in address order"),
 	OPTLINE("--device DEVID", "draw only this device (repeat for more, drawn in the order given)"),
+	OPTLINE("--no-scan", "write the bare picture, without the scan it was drawn from (see btrfs-heatmap diff)"),
 	PICTURE_OPTLINES,
 	OPTLINE("-h|--help", "print this help and exit"),
 	NULL
@@ -29,15 +31,26 @@ struct show_job {
 	const char *path;
 	const struct picture_options *po;
 	struct space_map_options opts;
+	bool with_scan;
 };
 
 static int show_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
 {
 	struct show_job *job = ctx;
 	const uint64_t *missing_devid;
+	struct scan scan;
 	int err;
 
-	err = space_map_draw(fs, &job->opts, grid, &missing_devid);
+	if (job->with_scan)
+		err = space_map_draw_scan(fs, &job->opts, grid, &missing_devid,
+					  &scan);
+	else
+		err = space_map_draw(fs, &job->opts, grid, &missing_devid);
+	if (!err && job->with_scan) {
+		err = picture_attach_scan(grid, &scan);
+		if (err)
+			grid_release(grid);
+	}
 	if (err && missing_devid)
 		error("no device with devid %llu in %s",
 		      (unsigned long long)*missing_devid, job->path);
@@ -55,11 +68,12 @@ static void show_name_suffix(void *ctx, char *buf, size_t len)
 
 int show_filesystem(const char *path, const struct picture_options *po,
 		    enum space_map_sort sort, const uint64_t *devids,
-		    int nr_devids)
+		    int nr_devids, bool with_scan)
 {
 	struct show_job job = {
 		.path = path,
 		.po = po,
+		.with_scan = with_scan,
 		.opts = {
 			.sort = sort,
 			.curve = po->curve,
@@ -75,11 +89,12 @@ int show_filesystem(const char *path, const struct picture_options *po,
 
 static int cmd_show(int argc, char **argv)
 {
-	enum { OPT_SORT = OPT_COMMAND_FIRST, OPT_DEVICE };
+	enum { OPT_SORT = OPT_COMMAND_FIRST, OPT_DEVICE, OPT_NO_SCAN };
 	static const struct option long_options[] = {
 		PICTURE_LONG_OPTIONS,
 		{ "sort", required_argument, NULL, OPT_SORT },
 		{ "device", required_argument, NULL, OPT_DEVICE },
+		{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *cmd = "btrfs-heatmap show";
@@ -87,6 +102,7 @@ static int cmd_show(int argc, char **argv)
 	struct picture_options po;
 	uint64_t *devids = NULL;
 	int nr_devids = 0, opt, ret;
+	bool with_scan = true;
 
 	if (args_want_help(argc, argv)) {
 		usage_print(cmd_show_usage);
@@ -113,6 +129,9 @@ static int cmd_show(int argc, char **argv)
 					     &devids, &nr_devids))
 				goto fail;
 			break;
+		case OPT_NO_SCAN:
+			with_scan = false;
+			break;
 		default:
 			report_bad_option(cmd, argv, opt);
 			goto fail;
@@ -123,7 +142,7 @@ static int cmd_show(int argc, char **argv)
 		goto fail;
 	}
 	ret = show_filesystem(optind < argc ? argv[optind] : "/", &po, sort,
-			      devids, nr_devids);
+			      devids, nr_devids, with_scan);
 	free(devids);
 	return ret;
 fail:

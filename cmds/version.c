@@ -14,6 +14,7 @@ static const char * const cmd_version_usage[] = {
 	"",
 	"The same as btrfs-heatmap --version.",
 	"",
+	/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): OPTLINE joins two */
 	OPTLINE("-h|--help", "print this help and exit"),
 	NULL
 };

@@ -13,7 +13,8 @@ static bool wanted_type(uint64_t type, bool metadata)
 }
 
 int balance_plan_load(const struct btrfs_fs *fs, struct min_heap *heap,
-		      int max_used_pct, bool metadata, int *min_used_pct)
+		      int max_used_pct, bool metadata,
+		      const struct devid_filter *filter, int *min_used_pct)
 {
 	struct block_group_info bg;
 	struct chunk_info *chunks;
@@ -27,7 +28,8 @@ int balance_plan_load(const struct btrfs_fs *fs, struct min_heap *heap,
 	for (i = 0; i < nr; i++) {
 		/* Fully remapped: nothing left on the devices to move. */
 		if (!wanted_type(chunks[i].type, metadata) ||
-		    !chunks[i].num_stripes)
+		    !chunks[i].num_stripes ||
+		    !devid_filter_wants(filter, &chunks[i]))
 			continue;
 		ret = block_group_lookup(fs, chunks[i].vaddr, chunks[i].length,
 					 &bg);

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "common/devid-filter.h"
 #include "common/min-heap.h"
 #include "common/open-utils.h"
 
@@ -11,12 +12,14 @@
  * The reference's load_block_groups(): for every chunk of a wanted type
  * (data, mixed included; metadata too with @metadata; never system), look
  * its block group up with the chunk's length and queue it on @heap when
- * its used_pct is at most @max_used_pct.  *@min_used_pct is the least
+ * its used_pct is at most @max_used_pct and its stripes pass @filter
+ * (NULL: all do).  *@min_used_pct is the least
  * used_pct of all the wanted block groups, queued or not, 101 when there
  * are none.  Return 0 or -errno.
  */
 int balance_plan_load(const struct btrfs_fs *fs, struct min_heap *heap,
-		      int max_used_pct, bool metadata, int *min_used_pct);
+		      int max_used_pct, bool metadata,
+		      const struct devid_filter *filter, int *min_used_pct);
 
 /*
  * What relocating @bg gives back at best: the unused part of its chunk in

@@ -16,6 +16,8 @@
 #include <linux/btrfs.h>
 #include "common/balance-ioctl.h"
 #include "common/balance-job.h"
+#include "common/balance-pace.h"
+#include "common/balance-predict.h"
 #include "common/balance-plan.h"
 #include "common/balance-run.h"
 #include "common/dev-space.h"
@@ -78,21 +80,55 @@ static void format_signed_size(int64_t delta, char *buf, size_t len)
 	snprintf(buf, len, "%s%s", delta < 0 ? "-" : "+", size);
 }
 
+/* The dry run's lines for one step's estimate; its gain, 0 to skip it. */
+static int64_t dry_run_predict(struct balance_run *run, struct gain_pool *pool,
+			       const struct heap_bg *hb, bool *skip)
+{
+	struct gain_estimate est;
+	char why[320], g[40];
+
+	*skip = false;
+	if (!pool->nr_bgs ||
+	    gain_estimate(pool, &run->fs, hb->vaddr, !run->opts->only_gain,
+			  &est))
+		return (int64_t)balance_plan_give_back(hb);
+	gain_estimate_reason(&est, hb->flags, why, sizeof(why));
+	if (run->opts->only_gain && est.gain <= 0) {
+		*skip = true;
+		balance_run_say(run, true, "Would skip block group vaddr %llu used_pct %d: it would gain nothing: %s",
+		    (unsigned long long)hb->vaddr, hb->used_pct, why);
+		return 0;
+	}
+	if (run->opts->only_gain)
+		gain_estimate(pool, &run->fs, hb->vaddr, true, &est);
+	format_signed_size(est.gain, g, sizeof(g));
+	balance_run_say(run, true, "Predicted gain %s: %s", g, why);
+	return est.gain;
+}
+
 int balance_run_dry_run(struct balance_run *run)
 {
 	const struct balance_options *opts = run->opts;
 	uint64_t unallocated = run->unallocated_start, moves = 0, gives = 0;
-	char type[64], s1[32], s2[32], s3[32];
+	int64_t predicted = 0, gain = 0;
+	char type[64], s1[32], s2[32], s3[32], s4[40];
+	struct gain_pool pool;
 	struct min_heap copy;
 	struct heap_bg hb;
-	uint64_t n = 0, give;
+	uint64_t n = 0, give, skipped = 0;
+	bool skip;
 	int err;
 
 	err = min_heap_copy(&copy, &run->heap);
 	if (err)
 		return err;
+	/* Without the pool the estimate falls back to the best case. */
+	if (gain_pool_load(&run->fs, &pool))
+		memset(&pool, 0, sizeof(pool));
+	if (opts->target)
+		unallocated = run->usable_start;
 	while (copy.nr) {
-		if (opts->target && unallocated + gives >= opts->target) {
+		if (opts->target && unallocated + predicted >= opts->target) {
 			pretty_size(opts->target, s1, sizeof(s1));
 			balance_run_say(run, true, "Would stop here: unallocated would reach the target %s",
 			    s1);
@@ -104,6 +140,13 @@ int balance_run_dry_run(struct balance_run *run)
 			break;
 		}
 		min_heap_pop(&copy, &hb);
+		if (opts->only_gain) {
+			gain = dry_run_predict(run, &pool, &hb, &skip);
+			if (skip) {
+				skipped++;
+				continue;
+			}
+		}
 		give = balance_plan_give_back(&hb);
 		n++;
 		moves += hb.used;
@@ -115,11 +158,19 @@ int balance_run_dry_run(struct balance_run *run)
 		    (unsigned long long)hb.vaddr, hb.used_pct, type,
 		    (unsigned long long)hb.used, s1, (unsigned long long)give,
 		    s2);
+		if (!opts->only_gain)
+			gain = dry_run_predict(run, &pool, &hb, &skip);
+		predicted += gain;
 	}
 	min_heap_release(&copy);
+	gain_pool_release(&pool);
 	pretty_size(moves, s1, sizeof(s1));
 	pretty_size(gives, s2, sizeof(s2));
-	pretty_size(unallocated, s3, sizeof(s3));
+	pretty_size(run->unallocated_start, s3, sizeof(s3));
+	format_signed_size(predicted, s4, sizeof(s4));
+	balance_run_say(run, true, "Predicted: %s of unallocated space in %llu steps%s",
+	    s4, (unsigned long long)n,
+	    skipped ? ", skipping the steps that gain nothing" : "");
 	balance_run_say(run, true, "Dry run: would relocate %llu block groups, move %s, give back up to %s (unallocated now %s); nothing was changed",
 	    (unsigned long long)n, s1, s2, s3);
 	return 0;
@@ -220,10 +271,12 @@ static void wait_for_job(struct balance_run *run, struct balance_job *job,
 	}
 }
 
-static int draw_frame(struct balance_run *run, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+static int draw_frame(struct balance_run *run, const struct film_numbers *num,
+		      const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static int draw_frame(struct balance_run *run, const char *fmt, ...)
+static int draw_frame(struct balance_run *run, const struct film_numbers *num,
+		      const char *fmt, ...)
 {
 	char label[256];
 	va_list ap;
@@ -235,7 +288,7 @@ static int draw_frame(struct balance_run *run, const char *fmt, ...)
 	vsnprintf(label, sizeof(label), fmt, ap);
 	va_end(ap);
 	progress_clear(&run->progress);
-	err = frames_add(&run->frames, &run->fs, label);
+	err = frames_add_step(&run->frames, &run->fs, label, num);
 	if (err == -EINTR)
 		run->interrupted = true;
 	else if (err)
@@ -243,12 +296,18 @@ static int draw_frame(struct balance_run *run, const char *fmt, ...)
 	return err;
 }
 
-/* Relocate @bg, already off the heap: the reference's Balance line. */
-static int relocate(struct balance_run *run, const struct block_group_info *bg)
+/*
+ * Relocate @bg, already off the heap: the reference's Balance line, then
+ * with @est the predicted and the actual gain.
+ */
+static int relocate(struct balance_run *run, const struct block_group_info *bg,
+		    const struct gain_estimate *est)
 {
-	char head[128], tail[320], what[256], size[32], unalloc[32];
+	char head[128], tail[320], what[256], size[32], unalloc[32], line[460];
 	int used_pct = block_group_used_pct(bg), secs, ret, held;
-	bool started, finished = false, moved = false;
+	bool started, finished, said = false, moved = false;
+	struct film_numbers num;
+	uint64_t before = 0;
 	struct block_group_info now;
 	struct balance_stat stat;
 	struct balance_job job;
@@ -258,32 +317,43 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 
 	snprintf(head, sizeof(head), "Balance block group vaddr %llu used_pct %d ...",
 		 (unsigned long long)bg->vaddr, used_pct);
+	dev_space_unallocated(run->fs.fd, &before);
 	start = progress_elapsed(&run->progress);
 	run->attempts++;
-	memset(&stat, 0, sizeof(stat));
-	ret = balance_job_start(&job, run->fs.fd, bg->vaddr, bg->flags);
-	started = !ret;
-	/*
-	 * Another balance that started after the idle check makes the kernel
-	 * refuse the first relocation at once: say so as the check would
-	 * have, before any Balance line.
-	 */
-	if (started && run->attempts == 1 && balance_job_wait(&job, 200) == 1) {
-		ret = balance_job_finish(&job, &stat);
-		finished = true;
-		if (ret == -EINPROGRESS) {
-			balance_run_refuse_running(run);
-			run->refused = true;
-			run->fatal = 1;
-			return -1;
+	for (;;) {
+		memset(&stat, 0, sizeof(stat));
+		ret = balance_job_start(&job, run->fs.fd, bg->vaddr, bg->flags);
+		started = !ret;
+		finished = false;
+		/*
+		 * Another balance that started after the idle check makes the
+		 * kernel refuse the first relocation at once: say so as the
+		 * check would have, before any Balance line.
+		 */
+		if (started && run->attempts == 1 && !said &&
+		    balance_job_wait(&job, 200) == 1) {
+			ret = balance_job_finish(&job, &stat);
+			finished = true;
+			if (ret == -EINPROGRESS) {
+				balance_run_refuse_running(run);
+				run->refused = true;
+				run->fatal = 1;
+				return -1;
+			}
 		}
+		if (!said && !run->whole_lines)
+			balance_run_say(run, false, "%s", head);
+		said = true;
+		if (started && !finished) {
+			wait_for_job(run, &job, bg);
+			ret = balance_job_finish(&job, &stat);
+		}
+		/* The kernel's reclaim or a short operation: wait, again. */
+		if (ret != -EBUSY || signal_received ||
+		    balance_pace_wait_idle(run))
+			break;
 	}
-	if (!run->whole_lines)
-		balance_run_say(run, false, "%s", head);
-	if (started && !finished) {
-		wait_for_job(run, &job, bg);
-		ret = balance_job_finish(&job, &stat);
-	}
+	run->stepped = true;
 	secs = (int)(progress_elapsed(&run->progress) - start);
 	snprintf(tail, sizeof(tail), " duration %d sec", secs);
 
@@ -321,6 +391,8 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 		balance_run_say(run, true, "%s%s", head, tail);
 	else
 		balance_run_say(run, true, "%s", tail);
+	if (run->fatal)
+		return -1;
 	if (ret && !signal_received && stops_the_run(ret)) {
 		report_stop(run, ret, &stat);
 		return -1;
@@ -333,13 +405,27 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg)
 	update_progress(run);
 	u = 0;
 	dev_space_unallocated(run->fs.fd, &u);
+	if (est) {
+		char pred[40], got[40];
+
+		format_signed_size(est->gain, pred, sizeof(pred));
+		format_signed_size((int64_t)(u - before), got, sizeof(got));
+		pretty_size(u, unalloc, sizeof(unalloc));
+		balance_run_say(run, true, "Gain: predicted %s, actual %s; unallocated %s",
+		    pred, got, unalloc);
+		run->predicted_sum += est->gain;
+	}
 	pretty_size(u, unalloc, sizeof(unalloc));
+	num.unallocated = u;
+	num.moved = stat.completed ? bg->used : 0;
+	snprintf(line, sizeof(line), "%s%s", head, tail);
+	num.line = line;
 	/*
 	 * The film shows every relocation that happened: a signal that came
 	 * once this one was done waits for its frame (a second one does not).
 	 */
 	held = signals_hold();
-	ret = draw_frame(run, "step %d: block group vaddr %llu used_pct %d %s; unallocated %s",
+	ret = draw_frame(run, &num, "step %d: block group vaddr %llu used_pct %d %s; unallocated %s",
 			 run->frames.nr, (unsigned long long)bg->vaddr, used_pct,
 			 what, unalloc);
 	signals_resume(held);
@@ -362,6 +448,9 @@ static int balance_one(struct balance_run *run)
 {
 	struct heap_bg top = *min_heap_top(&run->heap);
 	struct block_group_info bg;
+	struct gain_estimate est;
+	bool have_est = false;
+	char why[320];
 	int used_pct, ret;
 
 	ret = block_group_lookup(&run->fs, top.vaddr, top.length, &bg);
@@ -403,8 +492,27 @@ static int balance_one(struct balance_run *run)
 		update_progress(run);
 		return 0;
 	}
+	if (run->predict) {
+		ret = balance_predict_step(run, bg.vaddr, &est);
+		if (ret == -EINTR || signal_received) {
+			run->interrupted = true;
+			return -1;
+		}
+		have_est = !ret;
+	}
+	if (have_est && run->opts->only_gain && est.gain <= 0) {
+		gain_estimate_reason(&est, bg.flags, why, sizeof(why));
+		balance_run_say(run, true, "Skipping block group vaddr %llu used_pct %d: it would gain nothing: %s",
+		    (unsigned long long)bg.vaddr, used_pct, why);
+		min_heap_pop(&run->heap, NULL);
+		run->skipped++;
+		update_progress(run);
+		return 0;
+	}
+	if (balance_pace_stop(run))
+		return -1;
 	min_heap_pop(&run->heap, NULL);
-	return relocate(run, &bg);
+	return relocate(run, &bg, have_est ? &est : NULL);
 }
 
 /* Stop before the next step when the limit or the target is reached. */
@@ -412,22 +520,21 @@ static bool reached_stop(struct balance_run *run)
 {
 	const struct balance_options *opts = run->opts;
 	char s1[32], s2[32];
-	uint64_t u;
+	uint64_t u, raw;
 
 	if (opts->limit && run->attempts >= opts->limit) {
 		balance_run_say(run, true, "Stopping: --limit %llu reached, %d block groups left",
 		    (unsigned long long)opts->limit, run->heap.nr);
 		return true;
 	}
-	if (opts->target && !dev_space_unallocated(run->fs.fd, &u) &&
-	    u >= opts->target) {
+	if (opts->target && (u = balance_predict_usable(run, &raw)) >= opts->target) {
 		pretty_size(u, s1, sizeof(s1));
 		pretty_size(opts->target, s2, sizeof(s2));
 		balance_run_say(run, true, "Stopping: unallocated %s reached the target %s, %d block groups left",
 		    s1, s2, run->heap.nr);
 		return true;
 	}
-	return false;
+	return balance_pace_stop(run);
 }
 
 static void print_summary(struct balance_run *run)
@@ -453,9 +560,11 @@ static void print_summary(struct balance_run *run)
 		snprintf(canceled, sizeof(canceled),
 			 ", cancelled 1 (vaddr %llu stays where it was)",
 			 (unsigned long long)run->canceled_vaddr);
-	balance_run_say(run, true, "%s: relocated %d, skipped %d, failed %d block groups%s; moved %s; unallocated %s -> %s (%s)",
+	balance_run_say(run, true, "%s: relocated %d, skipped %d, failed %d block groups%s; moved %s; unallocated %s -> %s (%s)%s",
 	    run->interrupted ? "Interrupted" : "Summary", run->relocated,
-	    run->skipped, run->failed, canceled, moved, before, after, gained);
+	    run->skipped, run->failed, canceled, moved, before, after, gained,
+	    run->stopped_by_time ? "; stopped: --max-time spent" : "");
+	balance_predict_print_summary(run);
 }
 
 static int exit_status(const struct balance_run *run)
@@ -469,6 +578,7 @@ static int exit_status(const struct balance_run *run)
 
 int balance_run_all(struct balance_run *run)
 {
+	struct film_numbers first;
 	uint64_t items, bytes;
 	char unalloc[32];
 
@@ -476,7 +586,10 @@ int balance_run_all(struct balance_run *run)
 	progress_init(&run->progress, msg_verbosity >= 0, items, bytes);
 	run->whole_lines = run->progress.tty && isatty(STDOUT_FILENO);
 	pretty_size(run->unallocated_start, unalloc, sizeof(unalloc));
-	draw_frame(run, "before: %d block groups with used_pct <= %d; unallocated %s",
+	first.unallocated = run->unallocated_start;
+	first.moved = 0;
+	first.line = "before the first step";
+	draw_frame(run, &first, "before: %d block groups with used_pct <= %d; unallocated %s",
 		   run->heap.nr, run->opts->max_used_pct, unalloc);
 	while (run->heap.nr && !run->fatal && !run->interrupted) {
 		if (signal_received) {

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "common/devid-filter.h"
 #include "common/frames.h"
 #include "common/min-heap.h"
 #include "common/open-utils.h"
@@ -25,7 +26,14 @@ struct balance_options {
 	enum space_map_sort sort;
 	struct picture_options po;
 	bool picture_opts_given;
+	bool only_gain;			/* skip steps predicted to gain nothing */
+	uint64_t pause_ms;		/* between relocations */
+	uint64_t max_time_ms;		/* 0: no budget */
+	struct devid_filter filter;
 };
+
+/* How long a run waits for a short exclusive operation without --max-time. */
+#define BALANCE_DEFAULT_WAIT_MS	(10 * 60 * 1000ULL)
 
 /* One run of the command on one filesystem. */
 struct balance_run {
@@ -46,6 +54,13 @@ struct balance_run {
 	uint64_t canceled_vaddr;
 	int fatal;		/* an error stopped the run */
 	bool refused;		/* another balance won the race: no summary */
+	uint64_t t0_ms;		/* start, for --max-time */
+	bool predict;		/* estimate each step's gain */
+	bool stopped_by_time;	/* --max-time spent */
+	bool stepped;		/* a relocation ran: pause before the next */
+	uint64_t data_profile;	/* BTRFS_BLOCK_GROUP_* profile bits */
+	uint64_t usable_start;	/* unallocated usable by data_profile */
+	int64_t predicted_sum;	/* of the steps that ran */
 };
 
 /* A normal output line (or the start of one, without @newline). */

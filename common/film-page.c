@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "common/atomic-file.h"
+#include "common/film-chart.h"
 #include "common/film-page.h"
 
 static const char page_head[] =
@@ -20,11 +21,16 @@ static const char page_head[] =
 "  width: min(92vmin, %dpx); }\n"
 "#slider { flex: 1; }\n"
 "#info { font-family: monospace; white-space: pre-wrap; }\n"
+"#film { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: flex-start; }\n"
+"%s"
 "</style>\n"
 "</head>\n"
 "<body>\n"
 "<h1>%s</h1>\n"
+"<div id=\"film\">\n"
+"<div id=\"player\">\n"
 "<img id=\"frame\" alt=\"space map\" src=\"%s\">\n"
+"<div id=\"line\"></div>\n"
 "<div id=\"controls\">\n"
 "<button id=\"play\" type=\"button\">Play</button>\n"
 "<input id=\"slider\" type=\"range\" min=\"0\" max=\"%d\" value=\"0\" "
@@ -32,24 +38,43 @@ static const char page_head[] =
 "<span id=\"step\"></span>\n"
 "</div>\n"
 "<div id=\"info\"></div>\n"
+"</div>\n";
+
+static const char page_script[] =
+"</div>\n"
 "<script>\n"
 "var frames = [\n";
 
 static const char page_tail[] =
-"];\n"
 "var img = document.getElementById('frame');\n"
 "var slider = document.getElementById('slider');\n"
 "var button = document.getElementById('play');\n"
 "var step = document.getElementById('step');\n"
 "var info = document.getElementById('info');\n"
-"var cur = 0, timer = null;\n"
-"frames.forEach(function (f) { new Image().src = f[0]; });\n"
+"var cur = 0, timer = null, loaded = 0, failed = 0;\n"
+"/* Say on the page when every frame has loaded, for tests and scripts. */\n"
+"function counted() {\n"
+"  document.body.setAttribute('data-frames-loaded', loaded);\n"
+"  document.body.setAttribute('data-frames-failed', failed);\n"
+"  if (loaded + failed == frames.length)\n"
+"    document.body.setAttribute('data-frames-done', 'true');\n"
+"}\n"
+"frames.forEach(function (f) {\n"
+"  var im = new Image();\n"
+"  im.onload = function () { loaded++; counted(); };\n"
+"  im.onerror = function () { failed++; counted(); };\n"
+"  im.src = f[0];\n"
+"});\n"
 "function show(i) {\n"
+"  if (i < 0 || i >= frames.length)\n"
+"    return;\n"
 "  cur = i;\n"
 "  img.src = frames[i][0];\n"
 "  slider.value = i;\n"
 "  step.textContent = 'step ' + i + ' of ' + (frames.length - 1);\n"
 "  info.textContent = frames[i][1];\n"
+"  if (typeof chart_show == 'function')\n"
+"    chart_show(i);\n"
 "}\n"
 "function stop() {\n"
 "  clearInterval(timer);\n"
@@ -72,27 +97,24 @@ static const char page_tail[] =
 "  stop();\n"
 "  show(Number(slider.value));\n"
 "});\n"
+"document.addEventListener('keydown', function (e) {\n"
+"  if (e.key == ' ' || e.key == 'Spacebar') {\n"
+"    timer ? stop() : play();\n"
+"  } else if (e.key == 'ArrowLeft') {\n"
+"    stop();\n"
+"    show(cur - 1);\n"
+"  } else if (e.key == 'ArrowRight') {\n"
+"    stop();\n"
+"    show(cur + 1);\n"
+"  } else {\n"
+"    return;\n"
+"  }\n"
+"  e.preventDefault();\n"
+"});\n"
 "show(0);\n"
 "</script>\n"
 "</body>\n"
 "</html>\n";
-
-/* Write @s as a JavaScript string literal that is safe inside <script>. */
-static void put_js_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '<' || c == '>' || c == '&' || c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
 
 /* Write @s as HTML text. */
 static void put_html(FILE *f, const char *s)
@@ -113,7 +135,7 @@ static void put_html(FILE *f, const char *s)
 
 int film_page_write(const char *path, const char *title,
 		    const char * const *files, const char * const *labels,
-		    int nr, int width)
+		    const struct film_numbers *numbers, int nr, int width)
 {
 	struct atomic_file af;
 	char *html_title = NULL, *first = NULL;
@@ -139,15 +161,21 @@ int film_page_write(const char *path, const char *title,
 	err = atomic_file_open(&af, path);
 	if (err)
 		goto out;
-	fprintf(af.fp, page_head, html_title, width, width, html_title, first,
-		nr - 1);
+	fprintf(af.fp, page_head, html_title, width, width,
+		numbers ? film_chart_style : "", html_title, first, nr - 1);
+	if (numbers)
+		fputs(film_chart_html, af.fp);
+	fputs(page_script, af.fp);
 	for (i = 0; i < nr; i++) {
 		fputs("  [", af.fp);
-		put_js_string(af.fp, files[i]);
+		film_put_js_string(af.fp, files[i]);
 		fputs(", ", af.fp);
-		put_js_string(af.fp, labels[i]);
+		film_put_js_string(af.fp, labels[i]);
 		fputs(i + 1 < nr ? "],\n" : "]\n", af.fp);
 	}
+	fputs("];\n", af.fp);
+	if (numbers)
+		film_chart_put_script(af.fp, numbers, nr);
 	fputs(page_tail, af.fp);
 	if (ferror(af.fp)) {
 		err = -EIO;

@@ -10,6 +10,7 @@
 #include "common/items.h"
 #include "common/messages.h"
 #include "common/picture.h"
+#include "common/picture-scan.h"
 
 /* A printf format, which is also the pattern ffmpeg's image2 reads. */
 #define FRAME_PATTERN	"frame-%06d.png"
@@ -93,10 +94,16 @@ static int draw_frame(struct frames *fr, const struct btrfs_fs *fs,
 {
 	int saved = msg_verbosity, err;
 	const uint64_t *missing_devid;
+	struct scan scan;
 	struct grid grid;
 
 	msg_verbosity = saved - 1;
-	err = space_map_draw(fs, &fr->opts, &grid, &missing_devid);
+	err = space_map_draw_scan(fs, &fr->opts, &grid, &missing_devid, &scan);
+	if (!err) {
+		err = picture_attach_scan(&grid, &scan);
+		if (err)
+			grid_release(&grid);
+	}
 	if (!err) {
 		err = picture_save(&grid, path);
 		grid_release(&grid);
@@ -107,8 +114,29 @@ static int draw_frame(struct frames *fr, const struct btrfs_fs *fs,
 	return err;
 }
 
+/* Record the numbers of frame @i, @num NULL for none. */
+static int add_numbers(struct frames *fr, int i, const struct film_numbers *num)
+{
+	struct film_numbers *p;
+	char *line = NULL;
+
+	p = realloc(fr->numbers, (i + 1) * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	fr->numbers = p;
+	if (num && num->line) {
+		line = strdup(num->line);
+		if (!line)
+			return -ENOMEM;
+	}
+	p[i] = num ? *num : (struct film_numbers){ 0, 0, NULL };
+	p[i].line = line;
+	return 0;
+}
+
 /* Record frame @name with @label (taken over on success). */
-static int add_entry(struct frames *fr, const char *name, char *label)
+static int add_entry(struct frames *fr, const char *name, char *label,
+		     const struct film_numbers *num)
 {
 	char **p, *file;
 
@@ -120,6 +148,10 @@ static int add_entry(struct frames *fr, const char *name, char *label)
 	if (!p)
 		return -ENOMEM;
 	fr->labels = p;
+	if (add_numbers(fr, fr->nr, num))
+		return -ENOMEM;
+	if (!num)
+		fr->no_numbers = true;
 	file = strdup(name);
 	if (!file)
 		return -ENOMEM;
@@ -130,6 +162,12 @@ static int add_entry(struct frames *fr, const char *name, char *label)
 
 int frames_add(struct frames *fr, const struct btrfs_fs *fs,
 	       const char *label)
+{
+	return frames_add_step(fr, fs, label, NULL);
+}
+
+int frames_add_step(struct frames *fr, const struct btrfs_fs *fs,
+		    const char *label, const struct film_numbers *num)
 {
 	char name[32], *path = NULL, *page = NULL, *lab = NULL;
 	int err;
@@ -147,7 +185,7 @@ int frames_add(struct frames *fr, const struct btrfs_fs *fs,
 	if (err)
 		goto out;
 
-	err = add_entry(fr, name, lab);
+	err = add_entry(fr, name, lab, num);
 	if (err) {
 		error("out of memory");
 		goto out;
@@ -155,7 +193,8 @@ int frames_add(struct frames *fr, const struct btrfs_fs *fs,
 	lab = NULL;
 	err = film_page_write(page, fr->title,
 			      (const char * const *)fr->files,
-			      (const char * const *)fr->labels, fr->nr,
+			      (const char * const *)fr->labels,
+			      fr->no_numbers ? NULL : fr->numbers, fr->nr,
 			      1 << fr->opts.size);
 	if (err)
 		error("cannot write %s: %s", page, strerror(-err));
@@ -218,14 +257,17 @@ void frames_release(struct frames *fr)
 {
 	int i;
 
-	if (fr->made_dir && !fr->nr)
+	if (fr->made_dir && fr->dir && !fr->nr)
 		rmdir(fr->dir);
 	for (i = 0; i < fr->nr; i++) {
 		free(fr->files[i]);
 		free(fr->labels[i]);
+		if (fr->numbers)
+			free((char *)fr->numbers[i].line);
 	}
 	free(fr->files);
 	free(fr->labels);
+	free(fr->numbers);
 	free(fr->dir);
 	free(fr->title);
 	memset(fr, 0, sizeof(*fr));

@@ -3,6 +3,7 @@
 #define HEATMAP_FRAMES_H
 
 #include <stdbool.h>
+#include "common/film-chart.h"
 #include "common/open-utils.h"
 #include "common/space-map.h"
 
@@ -20,6 +21,8 @@ struct frames {
 	int nr;
 	char **files;			/* names relative to dir */
 	char **labels;
+	struct film_numbers *numbers;	/* the chart's, with lines owned */
+	bool no_numbers;		/* some frame came without */
 };
 
 /*
@@ -41,6 +44,14 @@ int frames_init(struct frames *fr, const char *dir, const struct btrfs_fs *fs,
  */
 int frames_add(struct frames *fr, const struct btrfs_fs *fs,
 	       const char *label);
+
+/*
+ * The same, with the numbers of the step for the page's chart and its
+ * line of output (copied).  A film whose every frame came with numbers
+ * gets the chart.
+ */
+int frames_add_step(struct frames *fr, const struct btrfs_fs *fs,
+		    const char *label, const struct film_numbers *num);
 
 /*
  * An ffmpeg command line that makes a video of the frames so far, quoted

@@ -272,6 +272,8 @@ int grid_finish(struct grid *grid)
 
 void grid_release(struct grid *grid)
 {
+	free(grid->scan_chunk);
+	grid->scan_chunk = NULL;
 	free(grid->runs);
 	grid->runs = NULL;
 	grid->nr_runs = grid->alloc_runs = 0;

@@ -50,6 +50,10 @@ struct grid {
 	struct grid_run *runs;
 	size_t nr_runs;
 	size_t alloc_runs;
+
+	/* The encoded scan the picture carries (scan.h), or NULL. */
+	uint8_t *scan_chunk;
+	size_t scan_chunk_len;
 };
 
 /*

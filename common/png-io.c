@@ -29,7 +29,8 @@ static void png_fail_silently(png_structp png, png_const_charp msg)
 }
 
 int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
-		  png_next_row_fn next_row, void *ctx)
+		  png_next_row_fn next_row, void *ctx,
+		  const struct png_chunk *after)
 {
 	png_structp png;
 	png_infop info;
@@ -73,6 +74,9 @@ int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
 		png_write_row(png, row);
 	}
 	errno = 0;
+	if (after)
+		png_write_chunk(png, (png_const_bytep)after->name, after->data,
+				after->len);
 	png_write_end(png, info);
 	png_destroy_write_struct(&png, &info);
 	return 0;

@@ -11,13 +11,23 @@
  */
 typedef int (*png_next_row_fn)(void *ctx, const uint8_t **row);
 
+/* An ancillary chunk to write: a private one is named like "scAN". */
+struct png_chunk {
+	const char *name;
+	const uint8_t *data;
+	size_t len;
+};
+
 /*
  * Write an 8-bit RGB PNG of @width x @height to @fp through libpng, rows
- * from @next_row top to bottom.  Return 0 or -errno (-EIO when libpng
+ * from @next_row top to bottom, then the chunk
+ * @after (none when NULL): after the image data, so that a reader can
+ * stream the pixels and still find it, before IEND.  Return 0 or -errno (-EIO when libpng
  * fails to write).
  */
 int png_write_rgb(FILE *fp, uint32_t width, uint32_t height,
-		  png_next_row_fn next_row, void *ctx);
+		  png_next_row_fn next_row, void *ctx,
+		  const struct png_chunk *after);
 
 /* A decoded picture, 3 bytes a pixel, rows top to bottom. */
 struct png_image_rgb {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "common/png-io.h"
 #include "common/raster.h"
+#include "common/scan.h"
 #include "common/signals.h"
 
 /*
@@ -129,6 +130,7 @@ static int next_row(void *ctx, const uint8_t **row)
 int raster_write_png(const struct grid *grid, FILE *fp)
 {
 	uint32_t width, height = 1U << grid->order;
+	struct png_chunk chunk = { SCAN_CHUNK_NAME, NULL, 0 };
 	struct raster r;
 	size_t i;
 	int err;
@@ -158,7 +160,10 @@ int raster_write_png(const struct grid *grid, FILE *fp)
 		err = -ENOMEM;
 		goto out;
 	}
-	err = png_write_rgb(fp, width, width, next_row, &r);
+	chunk.data = grid->scan_chunk;
+	chunk.len = grid->scan_chunk_len;
+	err = png_write_rgb(fp, width, width, next_row, &r,
+			    grid->scan_chunk ? &chunk : NULL);
 out:
 	free(r.rects);
 	free(r.first);

@@ -17,6 +17,34 @@ struct device_span {
 	uint64_t grid_offset;
 };
 
+static int record_devices(struct scan *scan, const struct device_info *devs,
+			  int nr_devs, const struct device_span *spans, int nr)
+{
+	int i;
+
+	for (i = 0; i < nr_devs; i++)
+		if (scan_add_device(scan, devs[i].devid, devs[i].total_bytes,
+				    devs[i].bytes_used))
+			return -ENOMEM;
+	for (i = 0; i < nr; i++)
+		if (scan_add_scope_devid(scan, spans[i].devid))
+			return -ENOMEM;
+	return 0;
+}
+
+/* Record block group @bg drawn as @length bytes from @start. */
+static int record_range(struct scan *scan, const struct block_group_info *bg,
+			uint64_t start, uint64_t length)
+{
+	if (!scan)
+		return 0;
+	if (scan_add_block_group(scan, bg->vaddr, bg->length, bg->flags,
+				 bg->used) ||
+	    scan_add_range(scan, start, length, bg->vaddr))
+		return -ENOMEM;
+	return 0;
+}
+
 static int select_devices(const struct btrfs_fs *fs,
 			  const struct space_map_options *opts,
 			  struct device_span **ret,
@@ -55,6 +83,11 @@ static int select_devices(const struct btrfs_fs *fs,
 		spans[i].grid_offset = offset;
 		offset += devs[j].total_bytes;
 	}
+	if (opts->scan && record_devices(opts->scan, devs, nr_devs, spans, nr)) {
+		free(spans);
+		free(devs);
+		return -ENOMEM;
+	}
 	free(devs);
 	*ret = spans;
 	return nr;
@@ -90,7 +123,7 @@ static int start_grid(const struct space_map_options *opts,
 static int draw_dev_extents(const struct btrfs_fs *fs, struct grid *grid,
 			    const struct device_span *spans, int nr,
 			    struct block_group_index *idx, uint64_t min_devid,
-			    uint64_t max_devid)
+			    uint64_t max_devid, struct scan *scan)
 {
 	const struct device_span *span;
 	struct dev_extent_info de;
@@ -123,6 +156,10 @@ static int draw_dev_extents(const struct btrfs_fs *fs, struct grid *grid,
 		ret = grid_fill(grid, span->grid_offset + de.paddr, de.length,
 				block_group_usage(&bg),
 				block_group_color(bg.flags));
+		if (!ret)
+			ret = record_range(scan, &bg,
+					   span->grid_offset + de.paddr,
+					   de.length);
 		if (ret)
 			break;
 	}
@@ -142,10 +179,11 @@ static int walk_physical(const struct btrfs_fs *fs,
 	if (ret)
 		return ret;
 	if (!opts->devids)
-		return draw_dev_extents(fs, grid, spans, nr, idx, 1, UINT64_MAX);
+		return draw_dev_extents(fs, grid, spans, nr, idx, 1, UINT64_MAX,
+					opts->scan);
 	for (i = 0; i < nr; i++) {
 		ret = draw_dev_extents(fs, grid, spans, nr, idx, spans[i].devid,
-				       spans[i].devid);
+				       spans[i].devid, opts->scan);
 		if (ret)
 			return ret;
 	}
@@ -219,6 +257,8 @@ static int walk_virtual(const struct btrfs_fs *fs,
 			print_chunk(&chunks[i], &bg, length, filter, nr);
 		ret = grid_fill(grid, offset, length, block_group_usage(&bg),
 				block_group_color(bg.flags));
+		if (!ret)
+			ret = record_range(opts->scan, &bg, offset, length);
 		if (ret)
 			break;
 		offset += length;
@@ -248,6 +288,13 @@ int space_map_draw(const struct btrfs_fs *fs,
 		ret = walk_physical(fs, opts, grid, spans, nr, &idx);
 	else
 		ret = walk_virtual(fs, opts, grid, spans, nr, &idx);
+	if (!ret && opts->scan) {
+		opts->scan->curve = grid->curve;
+		opts->scan->order = grid->order;
+		opts->scan->size = grid->size;
+		opts->scan->total_bytes = grid->total_bytes;
+		ret = scan_finish(opts->scan);
+	}
 	if (ret)
 		grid_release(grid);
 	block_group_index_release(&idx);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "common/grid.h"
 #include "common/open-utils.h"
+#include "common/scan.h"
 
 enum space_map_sort {
 	SORT_PHYSICAL,	/* device extents in device order */
@@ -21,6 +22,7 @@ struct space_map_options {
 	int size;		/* -1: choose */
 	const uint64_t *devids;	/* NULL: all devices, in devid order */
 	int nr_devids;
+	struct scan *scan;	/* records what is drawn, when not NULL */
 };
 
 /* Bytes per pixel the automatic order aims at for a whole filesystem. */

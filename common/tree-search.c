@@ -7,6 +7,20 @@
 #include "common/tree-search.h"
 
 /*
+ * Valgrind knows BTRFS_IOC_TREE_SEARCH_V2 only by the size in its number,
+ * the header: tell it the kernel filled the buffer after it too.  Nothing
+ * without valgrind's header, a few instructions outside valgrind.
+ */
+#if defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#endif
+#endif
+#ifndef VALGRIND_MAKE_MEM_DEFINED
+#define VALGRIND_MAKE_MEM_DEFINED(addr, len) ((void)(addr), (void)(len))
+#endif
+
+/*
  * 1 MiB holds thousands of items: few ioctls per tree, and still small
  * next to what the kernel allows (16 MiB).
  */
@@ -81,8 +95,10 @@ static int search_more(struct tree_search *ts)
 		ts->args->buf_size = ts->buf_size;
 		if (signal_received)
 			return -EINTR;
-		if (ioctl(ts->fd, BTRFS_IOC_TREE_SEARCH_V2, ts->args) == 0)
+		if (ioctl(ts->fd, BTRFS_IOC_TREE_SEARCH_V2, ts->args) == 0) {
+			VALGRIND_MAKE_MEM_DEFINED(ts->args->buf, ts->buf_size);
 			break;
+		}
 		/* One item larger than the buffer: the kernel says how large. */
 		if (errno == EOVERFLOW && ts->args->buf_size > ts->buf_size &&
 		    ts->args->buf_size <= SEARCH_BUF_MAX) {
@@ -146,9 +162,11 @@ int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
 		    const struct tree_key *max, struct tree_item *item,
 		    void *data, size_t len)
 {
-	struct {
+	/* The header and a buffer behind it, as the kernel wants them. */
+	union {
 		struct btrfs_ioctl_search_args_v2 args;
-		char buf[4096];
+		/* cppcheck-suppress unusedStructMember ; its size is its use */
+		char space[sizeof(struct btrfs_ioctl_search_args_v2) + 4096];
 	} s;
 	const struct btrfs_ioctl_search_header *sh;
 	struct btrfs_ioctl_search_key *sk = &s.args.key;
@@ -163,11 +181,12 @@ int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
 	sk->max_offset = max->offset;
 	sk->max_transid = UINT64_MAX;
 	sk->nr_items = 1;
-	s.args.buf_size = sizeof(s.buf);
+	s.args.buf_size = sizeof(s) - sizeof(s.args);
 	if (signal_received)
 		return -EINTR;
 	if (ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, &s.args) < 0)
 		return -errno;
+	VALGRIND_MAKE_MEM_DEFINED(s.args.buf, sizeof(s) - sizeof(s.args));
 	if (sk->nr_items == 0)
 		return 0;
 	sh = (const void *)s.args.buf;

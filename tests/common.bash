@@ -8,8 +8,10 @@
 bats_require_minimum_version 1.5.0
 
 TOP="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
-HEATMAP="$TOP/btrfs-heatmap"
-BALANCE_LINK="$TOP/btrfs-balance-least-used"
+# HEATMAP and BALANCE_LINK from the environment test another build of the
+# same sources (make check-asan: the sanitizer one).
+HEATMAP="${HEATMAP:-$TOP/btrfs-heatmap}"
+BALANCE_LINK="${BALANCE_LINK:-$TOP/btrfs-balance-least-used}"
 REF_HEATMAP=/usr/bin/btrfs-heatmap
 REF_BALANCE=/usr/bin/btrfs-balance-least-used
 PNGCMP="$TOP/tests/pngcmp"

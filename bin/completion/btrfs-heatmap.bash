@@ -8,21 +8,24 @@
 
 _btrfs_heatmap_picture_opts='--curve --order --size -o --output -v --verbose
 	-q --quiet --sync -h --help'
-_btrfs_heatmap_show_opts="--sort --device $_btrfs_heatmap_picture_opts"
+_btrfs_heatmap_show_opts="--sort --device --no-scan $_btrfs_heatmap_picture_opts"
+_btrfs_heatmap_diff_opts='-o --output --format --side-by-side --force -v
+	--verbose -q --quiet -h --help'
 _btrfs_heatmap_bg_opts="--vaddr --newest --oldest --least-used --all --type
 	$_btrfs_heatmap_picture_opts"
 _btrfs_heatmap_balance_opts='-u --usage --limit --target-unallocated
 	--dry-run --metadata --frames --sort --curve --order --size -v --verbose
-	-q --quiet -h --help'
+	-q --quiet -h --help --only-gain --devid --exclude-devid --pause --max-time'
 _btrfs_heatmap_version_opts='-h --help'
 # The command line of btrfs-heatmap 9.
 _btrfs_heatmap_legacy_opts='--sort --blockgroup --curve --order --size -o
 	--output -v --verbose -q --quiet -h --help'
-_btrfs_heatmap_commands='balance-least-used bg show version help'
+_btrfs_heatmap_commands='balance-least-used bg diff show version help'
 # Options followed by a value, in any command.
-_btrfs_heatmap_value_opts='--sort --device --curve --order --size -o --output
+_btrfs_heatmap_value_opts='--sort --device --curve --order --size -o --output --format
 	--vaddr --newest --oldest --least-used --type -u --usage --limit
-	--target-unallocated --frames --blockgroup'
+	--target-unallocated --frames --blockgroup --devid --exclude-devid
+	--pause --max-time'
 
 # Print the mount points of btrfs filesystems, one per line.
 _btrfs_heatmap_mounts()
@@ -83,7 +86,9 @@ _btrfs_heatmap_values()
 		_btrfs_heatmap_words 'hilbert linear snake' ;;
 	--type)
 		_btrfs_heatmap_words 'data metadata system any' ;;
-	--device)
+	--format)
+		_btrfs_heatmap_words 'text json' ;;
+	--device|--devid|--exclude-devid)
 		COMPREPLY=($(compgen -W "$(_btrfs_heatmap_devids "$2")" -- "$cur")) ;;
 	--vaddr|--blockgroup)
 		COMPREPLY=($(compgen -W "$(_btrfs_heatmap_vaddrs "$2")" -- "$cur")) ;;
@@ -134,7 +139,7 @@ _btrfs_heatmap()
 			return 0
 		fi
 		case $cmd in
-		show|bg|balance-least-used|version) ;;
+		show|bg|diff|balance-least-used|version) ;;
 		help)
 			[ "$COMP_CWORD" -eq 2 ] &&
 				_btrfs_heatmap_words "${_btrfs_heatmap_commands% help}"
@@ -147,6 +152,7 @@ _btrfs_heatmap()
 	case $cmd in
 	show) opts=$_btrfs_heatmap_show_opts ;;
 	bg) opts=$_btrfs_heatmap_bg_opts ;;
+	diff) opts=$_btrfs_heatmap_diff_opts ;;
 	balance-least-used) opts=$_btrfs_heatmap_balance_opts ;;
 	version) opts=$_btrfs_heatmap_version_opts ;;
 	*) opts=$_btrfs_heatmap_legacy_opts ;;

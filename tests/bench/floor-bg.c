@@ -79,8 +79,8 @@ int main(int argc, char **argv)
 	}
 	chunk = (const void *)(s.buf + sizeof(*sh));
 	length = le64toh(chunk->length);
-	nr = search(fd, features.compat_ro_flags &
-			BTRFS_FEATURE_COMPAT_RO_BLOCK_GROUP_TREE ?
+	nr = search(fd, (features.compat_ro_flags &
+			 BTRFS_FEATURE_COMPAT_RO_BLOCK_GROUP_TREE) ?
 			BTRFS_BLOCK_GROUP_TREE_OBJECTID :
 			BTRFS_EXTENT_TREE_OBJECTID,
 		    vaddr, BTRFS_BLOCK_GROUP_ITEM_KEY, length,

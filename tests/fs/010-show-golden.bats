@@ -26,7 +26,7 @@ setup() {
 @test "default options: same pixels and lines as the reference" {
 	same_as_reference "$MNT"
 	# the lines themselves, so that a reference that printed nothing fails
-	run cat "$LAST_CMP/ours.out"
+	run -0 cat "$LAST_CMP/ours.out"
 	[ "${lines[0]}" = "scope device 1" ]
 	[[ "${lines[1]}" =~ ^grid\ curve\ hilbert\ order\ 3\ size\ 10\ height\ 8\ width\ 8\ total_bytes\ 1073741824\ bytes_per_pixel\ 16777216.0$ ]]
 	[ "${lines[2]}" = "pngfile pic.png" ]

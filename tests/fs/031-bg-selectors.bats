@@ -51,7 +51,7 @@ expect_scope() {
 }
 
 @test "the image has what these tests rely on: eight block groups, three empty data ones" {
-	run "$BGREF" list "$BGT"
+	run -0 "$BGREF" list "$BGT"
 	[ "${#lines[@]}" -eq 8 ]
 	[ "$(awk '$2 == 1 && $3 == 0' <<< "$output" | wc -l)" -eq 3 ]
 }
@@ -59,7 +59,7 @@ expect_scope() {
 @test "--newest N: the N data block groups with the highest addresses, in address order" {
 	expect_scope "$BGT" newest 1 data --newest 1
 	expect_scope "$BGT" newest 4 data --newest 4
-	run scope_of "$BGT" --newest 2
+	run -0 scope_of "$BGT" --newest 2
 	[ "$output" = "436404224 553844736" ]
 }
 
@@ -74,7 +74,7 @@ expect_scope() {
 	expect_scope "$BGT" least-used 3 data --least-used 3
 	# 64 MiB of 112 MiB (57.1%) comes before 4.7 MiB of 8 MiB (58.6%).
 	expect_scope "$BGT" least-used 5 data --least-used 5
-	run scope_of "$BGT" --least-used 5
+	run -0 scope_of "$BGT" --least-used 5
 	[ "$output" = "84082688 201523200 318963712 436404224 13631488" ]
 	expect_scope "$BGT" least-used 8 any --least-used 8 --type any
 }
@@ -83,7 +83,7 @@ expect_scope() {
 	expect_scope "$BGT" newest 100 data --newest 100
 	expect_scope "$BGT" oldest 9 any --oldest 9 --type any
 	expect_scope "$BGT" least-used 1000000 data --least-used 1000000
-	run scope_of "$BGT" --newest 18446744073709551615 --type any
+	run -0 scope_of "$BGT" --newest 18446744073709551615 --type any
 	[ "$(wc -w <<< "$output")" -eq 8 ]
 }
 
@@ -96,10 +96,10 @@ expect_scope() {
 @test "--type narrows the selection; mixed block groups are data and metadata" {
 	expect_scope "$BGT" oldest 5 metadata --oldest 5 --type metadata
 	expect_scope "$BGT" newest 5 system --newest 5 --type system
-	run scope_of "$BGT" --all --type system
+	run -0 scope_of "$BGT" --all --type system
 	[ "$output" = 22020096 ]
 	# On the mixed filesystem, data and metadata select the same ones.
-	run "$BGREF" list "$MIXED"
+	run -0 "$BGREF" list "$MIXED"
 	mixed=$(awk '$2 == 5 { print $1 }' <<< "$output" | xargs)
 	[ -n "$mixed" ]
 	[ "$(scope_of "$MIXED" --all --type data)" = "$mixed" ]
@@ -118,6 +118,6 @@ expect_scope() {
 }
 
 @test "--vaddr keeps the order given" {
-	run scope_of "$BGT" --vaddr 553844736 --vaddr 22020096 --vaddr 13631488
+	run -0 scope_of "$BGT" --vaddr 553844736 --vaddr 22020096 --vaddr 13631488
 	[ "$output" = "553844736 22020096 13631488" ]
 }

@@ -78,7 +78,7 @@ normalize() {
 	[ "$status" -eq 0 ]
 	[ "$output" = "Loading block group objects with used_pct <= $((least - 1)) ... found 0
 Nothing to do, least used block group has used_pct $least" ]
-	run "$REF_BALANCE" -u $((least - 1)) "$mnt"
+	run -0 "$REF_BALANCE" -u $((least - 1)) "$mnt"
 	[ "$output" = "Loading block group objects with used_pct <= $((least - 1)) ... found 0
 Nothing to do, least used block group has used_pct $least" ]
 	balance_release "$mnt"

@@ -159,7 +159,7 @@ static void test_film_page(void)
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/index.html", dir);
-	CHECK_INT(film_page_write(path, "film <1>", files, labels, 2, 256), 0);
+	CHECK_INT(film_page_write(path, "film <1>", files, labels, NULL, 2, 256), 0);
 	f = fopen(path, "r");
 	CHECK(f != NULL);
 	len = fread(page, 1, sizeof(page) - 1, f);

@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/btrfs_tree.h>
+#include "common/balance-gain.h"
+#include "common/extent-items.h"
+#include "common/free-space-tree.h"
+#include "common/items.h"
+#include "common/units.h"
+
+#define SAME_KIND_MASK	(BTRFS_BLOCK_GROUP_TYPE_MASK | \
+			 BTRFS_BLOCK_GROUP_PROFILE_MASK)
+
+/* Grow *@p of *@alloc elements of @size to hold one more than @nr. */
+static int grow(void *p, int nr, int *alloc, size_t size)
+{
+	void **arr = p, *q;
+	int n;
+
+	if (nr < *alloc)
+		return 0;
+	n = *alloc ? *alloc * 2 : 32;
+	q = realloc(*arr, (size_t)n * size);
+	if (!q)
+		return -ENOMEM;
+	*arr = q;
+	*alloc = n;
+	return 0;
+}
+
+int gain_pool_add_bg(struct gain_pool *pool, uint64_t vaddr, uint64_t length,
+		     uint64_t flags, uint64_t raw)
+{
+	if (grow(&pool->bgs, pool->nr_bgs, &pool->alloc_bgs,
+		 sizeof(*pool->bgs)))
+		return -ENOMEM;
+	pool->bgs[pool->nr_bgs] = (struct gain_bg){ vaddr, length, flags, raw,
+						    false };
+	return pool->nr_bgs++;
+}
+
+int gain_pool_add_free(struct gain_pool *pool, int bg, uint64_t length)
+{
+	if (grow(&pool->free, pool->nr_free, &pool->alloc_free,
+		 sizeof(*pool->free)))
+		return -ENOMEM;
+	pool->free[pool->nr_free++] = (struct gain_free){ length, bg };
+	return 0;
+}
+
+static int add_placed(struct gain_pool *pool, int bg, uint64_t length)
+{
+	if (grow(&pool->placed, pool->nr_placed, &pool->alloc_placed,
+		 sizeof(*pool->placed)))
+		return -ENOMEM;
+	pool->placed[pool->nr_placed++] = (struct gain_placed){ length, bg };
+	return 0;
+}
+
+void gain_pool_release(struct gain_pool *pool)
+{
+	free(pool->bgs);
+	free(pool->free);
+	free(pool->placed);
+	memset(pool, 0, sizeof(*pool));
+}
+
+/* Give each free extent (address order) to its block group (the same). */
+static int add_free_extents(struct gain_pool *pool,
+			    const struct block_group_info *bgs, int nr_bgs,
+			    const struct free_extent *fe, int nr_fe)
+{
+	uint64_t run_end = 0, end;
+	int b = 0, i, err, last_bg = -1;
+
+	for (i = 0; i < nr_fe; i++) {
+		while (b < nr_bgs && bgs[b].vaddr + bgs[b].length <= fe[i].start)
+			b++;
+		if (b == nr_bgs)
+			break;
+		if (fe[i].start < bgs[b].vaddr)
+			continue;
+		end = fe[i].start + fe[i].length;
+		if (end > bgs[b].vaddr + bgs[b].length)
+			end = bgs[b].vaddr + bgs[b].length;
+		/* Runs that touch inside one block group are one extent. */
+		if (last_bg == b && run_end == fe[i].start) {
+			pool->free[pool->nr_free - 1].length += end - fe[i].start;
+		} else {
+			err = gain_pool_add_free(pool, b, end - fe[i].start);
+			if (err)
+				return err;
+		}
+		last_bg = b;
+		run_end = end;
+	}
+	return 0;
+}
+
+int gain_pool_load(const struct btrfs_fs *fs, struct gain_pool *pool)
+{
+	struct block_group_info *bgs = NULL;
+	struct free_extent *fe = NULL;
+	struct chunk_info *chunks;
+	int nr_chunks, nr = 0, nr_fe, i, ret;
+
+	memset(pool, 0, sizeof(*pool));
+	nr_chunks = read_chunks(fs, &chunks);
+	if (nr_chunks < 0)
+		return nr_chunks;
+	bgs = calloc(nr_chunks ? nr_chunks : 1, sizeof(*bgs));
+	ret = -ENOMEM;
+	if (!bgs)
+		goto out;
+	for (i = 0; i < nr_chunks; i++) {
+		ret = block_group_lookup(fs, chunks[i].vaddr, chunks[i].length,
+					 &bgs[nr]);
+		if (ret < 0)
+			goto out;
+		if (!ret)
+			continue;
+		ret = gain_pool_add_bg(pool, bgs[nr].vaddr, bgs[nr].length,
+				       bgs[nr].flags,
+				       chunk_dev_extent_length(&chunks[i]) *
+				       chunks[i].num_stripes);
+		if (ret < 0)
+			goto out;
+		nr++;
+	}
+	pool->contiguous = free_space_tree_present(fs);
+	if (pool->contiguous) {
+		nr_fe = free_space_tree_read(fs, &fe);
+		ret = nr_fe;
+		if (nr_fe < 0)
+			goto out;
+		ret = add_free_extents(pool, bgs, nr, fe, nr_fe);
+	} else {
+		for (i = 0, ret = 0; i < nr && !ret; i++)
+			if (bgs[i].used < bgs[i].length)
+				ret = gain_pool_add_free(pool, i, bgs[i].length -
+							 bgs[i].used);
+	}
+out:
+	free(fe);
+	free(bgs);
+	free_chunks(chunks, nr_chunks);
+	if (ret < 0)
+		gain_pool_release(pool);
+	return ret < 0 ? ret : 0;
+}
+
+struct slot {
+	uint64_t length;
+	int idx;		/* into pool->free */
+};
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+
+	if (x->length != y->length)
+		return x->length < y->length ? -1 : 1;
+	return x->idx - y->idx;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The first slot of at least @size, in @slots sorted by length; or -1. */
+static int best_fit(const struct slot *slots, int nr, uint64_t size)
+{
+	int lo = 0, hi = nr;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (slots[mid].length < size)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nr ? lo : -1;
+}
+
+/* Keep @slots sorted after slot @i got shorter. */
+static void sift_left(struct slot *slots, int i)
+{
+	struct slot s = slots[i];
+
+	while (i > 0 && cmp_slot(&slots[i - 1], &s) > 0) {
+		slots[i] = slots[i - 1];
+		i--;
+	}
+	slots[i] = s;
+}
+
+static int find_bg(const struct gain_pool *pool, uint64_t vaddr)
+{
+	int i;
+
+	for (i = 0; i < pool->nr_bgs; i++)
+		if (!pool->bgs[i].gone && pool->bgs[i].vaddr == vaddr &&
+		    pool->bgs[i].length)
+			return i;
+	return -1;
+}
+
+/* Collect the free extents of the block groups that can take @b's data. */
+static struct slot *other_slots(const struct gain_pool *pool, int b,
+				struct gain_estimate *est, int *nr)
+{
+	uint64_t kind = pool->bgs[b].flags & SAME_KIND_MASK;
+	struct slot *slots;
+	char *seen;
+	int i, n = 0;
+
+	slots = malloc((pool->nr_free ? pool->nr_free : 1) * sizeof(*slots));
+	seen = calloc(pool->nr_bgs ? pool->nr_bgs : 1, 1);
+	if (!slots || !seen) {
+		free(slots);
+		free(seen);
+		return NULL;
+	}
+	for (i = 0; i < pool->nr_bgs; i++) {
+		const struct gain_bg *g = &pool->bgs[i];
+
+		if (i != b && !g->gone && (g->flags & SAME_KIND_MASK) == kind) {
+			seen[i] = 1;
+			est->others++;
+		}
+	}
+	for (i = 0; i < pool->nr_free; i++) {
+		const struct gain_free *f = &pool->free[i];
+
+		if (!f->length || !seen[f->bg])
+			continue;
+		slots[n++] = (struct slot){ f->length, i };
+		est->others_free += f->length;
+		if (f->length > est->largest_free)
+			est->largest_free = f->length;
+	}
+	free(seen);
+	qsort(slots, n, sizeof(*slots), cmp_slot);
+	*nr = n;
+	return slots;
+}
+
+/* Move @b's simulated extents in with @sizes, into a new array. */
+static uint64_t *all_sizes(const struct gain_pool *pool, int b,
+			   const uint64_t *sizes, int nr, int *total)
+{
+	uint64_t *all;
+	int i, n = nr;
+
+	for (i = 0; i < pool->nr_placed; i++)
+		n += pool->placed[i].bg == b;
+	all = malloc((n ? n : 1) * sizeof(*all));
+	if (!all)
+		return NULL;
+	if (nr)
+		memcpy(all, sizes, nr * sizeof(*all));
+	for (i = 0, n = nr; i < pool->nr_placed; i++)
+		if (pool->placed[i].bg == b)
+			all[n++] = pool->placed[i].length;
+	qsort(all, n, sizeof(*all), cmp_desc);
+	*total = n;
+	return all;
+}
+
+/* Place the extents (largest first) into @slots; count what is left. */
+static int place(struct gain_pool *pool, struct slot *slots, int nr_slots,
+		 const uint64_t *all, int n, uint64_t chunk, bool apply,
+		 struct gain_estimate *est, uint64_t *new_free)
+{
+	uint64_t left;
+	int i, j, err;
+
+	*new_free = 0;
+	for (i = 0; i < n; i++) {
+		est->extents++;
+		est->bytes += all[i];
+		left = all[i];
+		if (pool->contiguous) {
+			j = best_fit(slots, nr_slots, left);
+			if (j >= 0) {
+				slots[j].length -= left;
+				if (apply) {
+					err = add_placed(pool,
+						pool->free[slots[j].idx].bg, left);
+					if (err)
+						return err;
+				}
+				sift_left(slots, j);
+				left = 0;
+			}
+		} else {
+			/* Bytes alone: fill the largest free spaces first. */
+			for (j = nr_slots - 1; j >= 0 && left; j--) {
+				uint64_t take = slots[j].length < left ?
+						slots[j].length : left;
+
+				slots[j].length -= take;
+				left -= take;
+				if (apply && take) {
+					err = add_placed(pool,
+						pool->free[slots[j].idx].bg, take);
+					if (err)
+						return err;
+				}
+			}
+			qsort(slots, nr_slots, sizeof(*slots), cmp_slot);
+		}
+		if (!left)
+			continue;
+		est->unplaced += left;
+		if (*new_free >= left && est->new_chunks) {
+			*new_free -= left;
+			continue;
+		}
+		est->new_chunks++;
+		*new_free = chunk > left ? chunk - left : 0;
+	}
+	return 0;
+}
+
+int gain_estimate_sizes(struct gain_pool *pool, uint64_t vaddr,
+			const uint64_t *sizes, int nr, bool apply,
+			struct gain_estimate *est)
+{
+	struct slot *slots;
+	uint64_t *all, new_free;
+	struct gain_bg bg;
+	int b, nr_slots, n, i, err;
+
+	memset(est, 0, sizeof(*est));
+	b = find_bg(pool, vaddr);
+	if (b < 0)
+		return -ENOENT;
+	bg = pool->bgs[b];
+	slots = other_slots(pool, b, est, &nr_slots);
+	if (!slots)
+		return -ENOMEM;
+	all = all_sizes(pool, b, sizes, nr, &n);
+	if (!all) {
+		free(slots);
+		return -ENOMEM;
+	}
+	err = place(pool, slots, nr_slots, all, n, bg.length, apply, est,
+		    &new_free);
+	est->gain = (int64_t)bg.raw - (int64_t)bg.raw * est->new_chunks;
+	if (err || !apply)
+		goto out;
+
+	for (i = 0; i < nr_slots; i++)
+		pool->free[slots[i].idx].length = slots[i].length;
+	for (i = 0; i < pool->nr_placed; i++)
+		if (pool->placed[i].bg == b)
+			pool->placed[i].length = 0;
+	pool->bgs[b].gone = true;
+	/* New chunks, alike; only the last one has room left. */
+	for (i = 0; i < est->new_chunks && !err; i++) {
+		err = gain_pool_add_bg(pool, 0, bg.length, bg.flags, bg.raw);
+		if (err >= 0)
+			err = gain_pool_add_free(pool, err, i + 1 ==
+						 est->new_chunks ? new_free : 0);
+	}
+	if (err > 0)
+		err = 0;
+out:
+	free(all);
+	free(slots);
+	return err < 0 ? err : 0;
+}
+
+int gain_estimate(struct gain_pool *pool, const struct btrfs_fs *fs,
+		  uint64_t vaddr, bool apply, struct gain_estimate *est)
+{
+	struct extent_reader er;
+	struct extent_info ext;
+	uint64_t *sizes = NULL, *p;
+	int b, nr = 0, alloc = 0, ret;
+	bool data_only;
+
+	b = find_bg(pool, vaddr);
+	if (b < 0)
+		return -ENOENT;
+	data_only = !(pool->bgs[b].flags & BTRFS_BLOCK_GROUP_METADATA);
+	ret = extent_reader_init(&er, fs, vaddr,
+				 vaddr + pool->bgs[b].length - 1, data_only);
+	if (ret)
+		return ret;
+	while ((ret = extent_reader_next(&er, &ext)) > 0) {
+		if (nr == alloc) {
+			alloc = alloc ? alloc * 2 : 256;
+			p = realloc(sizes, alloc * sizeof(*sizes));
+			if (!p) {
+				ret = -ENOMEM;
+				break;
+			}
+			sizes = p;
+		}
+		sizes[nr++] = ext.length;
+	}
+	extent_reader_release(&er);
+	if (!ret)
+		ret = gain_estimate_sizes(pool, vaddr, sizes, nr, apply, est);
+	free(sizes);
+	return ret;
+}
+
+void gain_estimate_reason(const struct gain_estimate *est, uint64_t flags,
+			  char *buf, size_t len)
+{
+	char type[64], bytes[32], more[32], largest[32];
+
+	block_group_flags_str(flags & SAME_KIND_MASK, type, sizeof(type));
+	pretty_size(est->bytes, bytes, sizeof(bytes));
+	pretty_size(est->unplaced, more, sizeof(more));
+	pretty_size(est->largest_free, largest, sizeof(largest));
+	if (!est->extents)
+		snprintf(buf, len, "it holds no data");
+	else if (!est->new_chunks)
+		snprintf(buf, len, "its %llu extents (%s) fit into free space of %d other %s block groups",
+			 (unsigned long long)est->extents, bytes, est->others,
+			 type);
+	else if (!est->others)
+		snprintf(buf, len, "no other %s block group takes its %s: a new chunk would",
+			 type, bytes);
+	else
+		snprintf(buf, len, "%s of its %s find no room in %d other %s block groups (largest free extent %s): a new chunk would take them",
+			 more, bytes, est->others, type, largest);
+}

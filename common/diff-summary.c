@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/btrfs_tree.h>
+#include "common/diff-summary.h"
+
+const char * const diff_bg_change_names[] = {
+	[BG_ADDED] = "added",
+	[BG_REMOVED] = "removed",
+	[BG_FILLED] = "filled",
+	[BG_EMPTIED] = "emptied",
+	[BG_TYPE_CHANGED] = "type_changed",
+	NULL
+};
+
+#define PROFILE_FLAGS	(BTRFS_BLOCK_GROUP_TYPE_MASK | \
+			 BTRFS_BLOCK_GROUP_PROFILE_MASK)
+
+const char *diff_type_name(uint64_t flags)
+{
+	switch (flags & BTRFS_BLOCK_GROUP_TYPE_MASK) {
+	case BTRFS_BLOCK_GROUP_DATA:
+		return "Data";
+	case BTRFS_BLOCK_GROUP_METADATA:
+		return "Metadata";
+	case BTRFS_BLOCK_GROUP_SYSTEM:
+		return "System";
+	case BTRFS_BLOCK_GROUP_DATA | BTRFS_BLOCK_GROUP_METADATA:
+		return "Data+Metadata";
+	default:
+		return "unknown";
+	}
+}
+
+const char *diff_profile_name(uint64_t flags)
+{
+	switch (flags & BTRFS_BLOCK_GROUP_PROFILE_MASK) {
+	case 0:
+		return "single";
+	case BTRFS_BLOCK_GROUP_DUP:
+		return "DUP";
+	case BTRFS_BLOCK_GROUP_RAID0:
+		return "RAID0";
+	case BTRFS_BLOCK_GROUP_RAID1:
+		return "RAID1";
+	case BTRFS_BLOCK_GROUP_RAID10:
+		return "RAID10";
+	case BTRFS_BLOCK_GROUP_RAID5:
+		return "RAID5";
+	case BTRFS_BLOCK_GROUP_RAID6:
+		return "RAID6";
+	case BTRFS_BLOCK_GROUP_RAID1C3:
+		return "RAID1C3";
+	case BTRFS_BLOCK_GROUP_RAID1C4:
+		return "RAID1C4";
+	default:
+		return "unknown";
+	}
+}
+
+static struct diff_profile *get_profile(struct diff_summary *sum,
+					uint64_t flags)
+{
+	struct diff_profile *p;
+	int i;
+
+	flags &= PROFILE_FLAGS;
+	for (i = 0; i < sum->nr_profiles; i++)
+		if (sum->profiles[i].flags == flags)
+			return &sum->profiles[i];
+	p = realloc(sum->profiles, (sum->nr_profiles + 1) * sizeof(*p));
+	if (!p)
+		return NULL;
+	sum->profiles = p;
+	p = &p[sum->nr_profiles++];
+	memset(p, 0, sizeof(*p));
+	p->flags = flags;
+	return p;
+}
+
+static struct diff_device *get_device(struct diff_summary *sum,
+				      uint64_t devid)
+{
+	struct diff_device *d;
+	int i;
+
+	for (i = 0; i < sum->nr_devices; i++)
+		if (sum->devices[i].devid == devid)
+			return &sum->devices[i];
+	d = realloc(sum->devices, (sum->nr_devices + 1) * sizeof(*d));
+	if (!d)
+		return NULL;
+	sum->devices = d;
+	d = &d[sum->nr_devices++];
+	memset(d, 0, sizeof(*d));
+	d->devid = devid;
+	return d;
+}
+
+static int add_side(struct diff_summary *sum, const struct scan *scan,
+		    bool after)
+{
+	struct diff_profile *p;
+	struct diff_device *d;
+	uint32_t i;
+
+	for (i = 0; i < scan->nr_bgs; i++) {
+		p = get_profile(sum, scan->bgs[i].flags);
+		if (!p)
+			return -ENOMEM;
+		*(after ? &p->allocated.after : &p->allocated.before) +=
+			scan->bgs[i].length;
+		*(after ? &p->used.after : &p->used.before) +=
+			scan->bgs[i].used;
+	}
+	for (i = 0; i < scan->nr_devices; i++) {
+		d = get_device(sum, scan->devices[i].devid);
+		if (!d)
+			return -ENOMEM;
+		*(after ? &d->size.after : &d->size.before) =
+			scan->devices[i].total_bytes;
+		*(after ? &d->unallocated.after : &d->unallocated.before) =
+			scan->devices[i].total_bytes -
+			scan->devices[i].bytes_used;
+	}
+	*(after ? &sum->block_groups.after : &sum->block_groups.before) =
+		scan->nr_bgs;
+	return 0;
+}
+
+static int cmp_bg(const void *a, const void *b)
+{
+	const struct scan_block_group *x = a, *y = b;
+
+	return x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
+}
+
+static int cmp_profile(const void *a, const void *b)
+{
+	const struct diff_profile *x = a, *y = b;
+
+	return x->flags < y->flags ? -1 : x->flags > y->flags;
+}
+
+static int cmp_device(const void *a, const void *b)
+{
+	const struct diff_device *x = a, *y = b;
+
+	return x->devid < y->devid ? -1 : x->devid > y->devid;
+}
+
+/* The block groups of @scan in address order (bg keeps drawing order). */
+static struct scan_block_group *sorted_bgs(const struct scan *scan)
+{
+	struct scan_block_group *bgs;
+
+	bgs = malloc((scan->nr_bgs ? scan->nr_bgs : 1) * sizeof(*bgs));
+	if (!bgs)
+		return NULL;
+	memcpy(bgs, scan->bgs, scan->nr_bgs * sizeof(*bgs));
+	qsort(bgs, scan->nr_bgs, sizeof(*bgs), cmp_bg);
+	return bgs;
+}
+
+static void add_change(struct diff_summary *sum,
+		       const struct scan_block_group *o,
+		       const struct scan_block_group *n)
+{
+	struct diff_bg *c = &sum->changes[sum->nr_changes];
+
+	memset(c, 0, sizeof(*c));
+	/* One of the two at least: an added, a removed or a changed one. */
+	// cppcheck-suppress nullPointerRedundantCheck
+	c->vaddr = (o ? o : n)->vaddr;
+	// cppcheck-suppress nullPointerRedundantCheck
+	c->flags = (n ? n : o)->flags;
+	if (o) {
+		c->length.before = o->length;
+		c->used.before = o->used;
+	}
+	if (n) {
+		c->length.after = n->length;
+		c->used.after = n->used;
+	}
+	if (!o) {
+		c->what = BG_ADDED;
+		sum->added++;
+	} else if (!n) {
+		c->what = BG_REMOVED;
+		sum->removed++;
+	} else if (o->flags != n->flags || o->length != n->length) {
+		c->what = BG_TYPE_CHANGED;
+		sum->changed++;
+	} else if (o->used != n->used) {
+		c->what = n->used > o->used ? BG_FILLED : BG_EMPTIED;
+		sum->changed++;
+	} else {
+		return;
+	}
+	sum->nr_changes++;
+}
+
+int diff_summary_scans(struct diff_summary *sum, const struct scan *old,
+		       const struct scan *new)
+{
+	struct scan_block_group *a, *b;
+	uint32_t i = 0, j = 0;
+	int err;
+
+	sum->have_scans = true;
+	err = add_side(sum, old, false);
+	if (!err)
+		err = add_side(sum, new, true);
+	if (err)
+		return err;
+	qsort(sum->profiles, sum->nr_profiles, sizeof(*sum->profiles),
+	      cmp_profile);
+	qsort(sum->devices, sum->nr_devices, sizeof(*sum->devices),
+	      cmp_device);
+	a = sorted_bgs(old);
+	b = sorted_bgs(new);
+	sum->changes = malloc(((size_t)old->nr_bgs + new->nr_bgs + 1) *
+			      sizeof(*sum->changes));
+	if (!a || !b || !sum->changes) {
+		err = -ENOMEM;
+		goto out;
+	}
+	while (i < old->nr_bgs || j < new->nr_bgs) {
+		if (j == new->nr_bgs ||
+		    (i < old->nr_bgs && a[i].vaddr < b[j].vaddr))
+			add_change(sum, &a[i++], NULL);
+		else if (i == old->nr_bgs || b[j].vaddr < a[i].vaddr)
+			add_change(sum, NULL, &b[j++]);
+		else
+			add_change(sum, &a[i++], &b[j++]);
+	}
+out:
+	free(a);
+	free(b);
+	return err;
+}
+
+bool diff_summary_unchanged(const struct diff_summary *sum)
+{
+	int i;
+
+	if (sum->pixels[DIFF_EQUAL] != sum->nr_pixels || sum->nr_changes)
+		return false;
+	for (i = 0; i < sum->nr_devices; i++)
+		if (sum->devices[i].size.before != sum->devices[i].size.after ||
+		    sum->devices[i].unallocated.before !=
+		    sum->devices[i].unallocated.after)
+			return false;
+	return true;
+}
+
+void diff_summary_release(struct diff_summary *sum)
+{
+	free(sum->profiles);
+	free(sum->devices);
+	free(sum->changes);
+	memset(sum, 0, sizeof(*sum));
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <linux/btrfs.h>
+#include <linux/btrfs_tree.h>
+#include "common/profile-space.h"
+
+int profile_space_devices(int fd, struct dev_unallocated **ret)
+{
+	struct btrfs_ioctl_fs_info_args fi;
+	struct btrfs_ioctl_dev_info_args di;
+	struct dev_unallocated *devs;
+	uint64_t devid;
+	int nr = 0;
+
+	memset(&fi, 0, sizeof(fi));
+	if (ioctl(fd, BTRFS_IOC_FS_INFO, &fi) < 0)
+		return -errno;
+	if (fi.num_devices > 65536)
+		return -EUCLEAN;
+	devs = calloc(fi.num_devices ? fi.num_devices : 1, sizeof(*devs));
+	if (!devs)
+		return -ENOMEM;
+	for (devid = 1; devid <= fi.max_id && nr < (int)fi.num_devices;
+	     devid++) {
+		memset(&di, 0, sizeof(di));
+		di.devid = devid;
+		if (ioctl(fd, BTRFS_IOC_DEV_INFO, &di) < 0) {
+			if (errno == ENODEV)
+				continue;
+			free(devs);
+			return -errno;
+		}
+		devs[nr].devid = devid;
+		devs[nr].bytes = di.total_bytes > di.bytes_used ?
+				 di.total_bytes - di.bytes_used : 0;
+		nr++;
+	}
+	*ret = devs;
+	return nr;
+}
+
+int profile_space_data_profile(int fd, uint64_t *profile)
+{
+	struct btrfs_ioctl_space_args head, *args;
+	uint64_t best = 0, i;
+	int ret = 0;
+
+	*profile = 0;
+	memset(&head, 0, sizeof(head));
+	if (ioctl(fd, BTRFS_IOC_SPACE_INFO, &head) < 0)
+		return -errno;
+	if (head.total_spaces > 1024)
+		return -EUCLEAN;
+	args = calloc(1, sizeof(*args) + head.total_spaces *
+		      sizeof(struct btrfs_ioctl_space_info));
+	if (!args)
+		return -ENOMEM;
+	args->space_slots = head.total_spaces;
+	if (ioctl(fd, BTRFS_IOC_SPACE_INFO, args) < 0) {
+		ret = -errno;
+		goto out;
+	}
+	for (i = 0; i < args->total_spaces && i < head.total_spaces; i++) {
+		const struct btrfs_ioctl_space_info *s = &args->spaces[i];
+
+		if (!(s->flags & BTRFS_BLOCK_GROUP_DATA) ||
+		    s->total_bytes <= best)
+			continue;
+		best = s->total_bytes;
+		*profile = s->flags & BTRFS_BLOCK_GROUP_PROFILE_MASK;
+	}
+out:
+	free(args);
+	return ret;
+}
+
+/* Devices a chunk of @profile needs at least and takes at most (0: all). */
+static void profile_devs(uint64_t profile, int *min, int *max, int *mult)
+{
+	*mult = 1;
+	if (profile & BTRFS_BLOCK_GROUP_RAID1) {
+		*min = *max = 2;
+	} else if (profile & BTRFS_BLOCK_GROUP_RAID1C3) {
+		*min = *max = 3;
+	} else if (profile & BTRFS_BLOCK_GROUP_RAID1C4) {
+		*min = *max = 4;
+	} else if (profile & BTRFS_BLOCK_GROUP_RAID10) {
+		*min = 2;
+		*max = 0;
+		*mult = 2;	/* mirrored pairs */
+	} else if (profile & BTRFS_BLOCK_GROUP_RAID5) {
+		*min = 2;
+		*max = 0;
+	} else if (profile & BTRFS_BLOCK_GROUP_RAID6) {
+		*min = 3;
+		*max = 0;
+	} else if (profile & BTRFS_BLOCK_GROUP_RAID0) {
+		*min = 1;
+		*max = 0;
+	} else {
+		*min = *max = 1;	/* single, DUP: one device each */
+	}
+}
+
+static int cmp_bytes_desc(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+uint64_t profile_space_usable(uint64_t profile, const struct dev_unallocated *dev,
+			      int nr, uint64_t step)
+{
+	uint64_t *free_bytes, usable = 0, take, sum = 0;
+	int min, max, mult, n, i;
+
+	profile_devs(profile, &min, &max, &mult);
+	if (min == 1 && max == 1) {
+		/* Every device takes such chunks on its own. */
+		for (i = 0; i < nr; i++)
+			usable += dev[i].bytes;
+		return usable;
+	}
+	free_bytes = malloc((nr ? nr : 1) * sizeof(*free_bytes));
+	if (!free_bytes)
+		return 0;
+	for (i = 0; i < nr; i++) {
+		free_bytes[i] = dev[i].bytes;
+		sum += dev[i].bytes;
+	}
+	if (!step) {
+		step = sum / 4096;
+		if (step > 1024ULL * 1024 * 1024)
+			step = 1024ULL * 1024 * 1024;
+		if (step < 1024 * 1024)
+			step = 1024 * 1024;
+	}
+	for (;;) {
+		qsort(free_bytes, nr, sizeof(*free_bytes), cmp_bytes_desc);
+		for (n = 0; n < nr && free_bytes[n]; n++)
+			;
+		if (max && n > max)
+			n = max;
+		n -= n % mult;
+		if (n < min || !n)
+			break;
+		take = free_bytes[n - 1] < step ? free_bytes[n - 1] : step;
+		for (i = 0; i < n; i++)
+			free_bytes[i] -= take;
+		usable += take * n;
+	}
+	free(free_bytes);
+	return usable;
+}
+
+const char *profile_space_name(uint64_t profile)
+{
+	static const struct {
+		uint64_t flag;
+		const char *name;
+	} names[] = {
+		{ BTRFS_BLOCK_GROUP_RAID0, "RAID0" },
+		{ BTRFS_BLOCK_GROUP_RAID1, "RAID1" },
+		{ BTRFS_BLOCK_GROUP_DUP, "DUP" },
+		{ BTRFS_BLOCK_GROUP_RAID10, "RAID10" },
+		{ BTRFS_BLOCK_GROUP_RAID5, "RAID5" },
+		{ BTRFS_BLOCK_GROUP_RAID6, "RAID6" },
+		{ BTRFS_BLOCK_GROUP_RAID1C3, "RAID1C3" },
+		{ BTRFS_BLOCK_GROUP_RAID1C4, "RAID1C4" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (profile & names[i].flag)
+			return names[i].name;
+	return "single";
+}
