@@ -22,8 +22,9 @@ static const char * const cmd_bg_usage[] = {
 	"free space black.  Several block groups are drawn one after another.",
 	"Choose them with exactly one of --vaddr, --newest, --oldest,",
 	"--least-used and --all.  <path> is any file or directory in the",
-	"filesystem, / by default.  With -v, a line per block group gives its",
-	"type, profile, length and use:",
+	"filesystem, / by default, or image files or block devices of one that",
+	"is not mounted (one path per device), read without root.  With -v, a",
+	"line per block group gives its type, profile, length and use:",
 	"  block_group VADDR type T profile P length L used U used_pct X",
 	"",
 	"Automatic file names, for one block group and for several:",
@@ -118,7 +119,7 @@ static int bg_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
 		if (missing_vaddr)
 			report_missing(fs, job->path, *missing_vaddr);
 		else
-			picture_report_error(job->path, nr, job->po);
+			picture_report_error(fs, job->path, nr, job->po);
 		return nr;
 	}
 	if (nr == 0) {
@@ -140,7 +141,7 @@ static int bg_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
 			grid_release(grid);
 	}
 	if (err)
-		picture_report_error(job->path, err, job->po);
+		picture_report_error(fs, job->path, err, job->po);
 	job->nr = nr;
 	job->first_vaddr = bgs[0].vaddr;
 	free(bgs);
@@ -283,10 +284,8 @@ static int cmd_bg(int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (argc - optind > 1) {
-		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
+	if (picture_options_paths(&po, cmd, argc, argv, optind))
 		goto fail;
-	}
 	if (sel.how == BG_SELECT_NONE) {
 		usage_error(cmd, "no block groups chosen: give --vaddr, --newest, --oldest, --least-used or --all");
 		goto fail;

@@ -16,7 +16,9 @@ static const char * const cmd_show_usage[] = {
 	"",
 	"Allocated space is coloured by type (data white, metadata blue, system",
 	"red, mixed light blue) and brighter the fuller its block group is.",
-	"<path> is any file or directory in the filesystem, / by default.",
+	"<path> is any file or directory in the filesystem, / by default; or",
+	"image files or block devices of a filesystem that is not mounted (one",
+	"path per device), read without the kernel and without root.",
 	"",
 	OPTLINE("--sort physical|virtual", "physical: device extents in device order, devices one after another by devid (default); virtual: chunks in address order"),
 	OPTLINE("--device DEVID", "draw only this device (repeat for more, drawn in the order given)"),
@@ -55,7 +57,7 @@ static int show_draw(void *ctx, const struct btrfs_fs *fs, struct grid *grid)
 		error("no device with devid %llu in %s",
 		      (unsigned long long)*missing_devid, job->path);
 	else if (err)
-		picture_report_error(job->path, err, job->po);
+		picture_report_error(fs, job->path, err, job->po);
 	return err;
 }
 
@@ -137,10 +139,8 @@ static int cmd_show(int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (argc - optind > 1) {
-		usage_error(cmd, "too many arguments: '%s'", argv[optind + 1]);
+	if (picture_options_paths(&po, cmd, argc, argv, optind))
 		goto fail;
-	}
 	ret = show_filesystem(optind < argc ? argv[optind] : "/", &po, sort,
 			      devids, nr_devids, with_scan);
 	free(devids);

@@ -228,7 +228,7 @@ void image_chunk_map_extent(const struct image_chunk *c, uint64_t logical,
 	case BTRFS_BLOCK_GROUP_RAID6:
 		/* Data stripes rotate by one device on every full stripe. */
 		nr_data = c->num_stripes -
-			  (c->type & BTRFS_BLOCK_GROUP_RAID5 ? 1 : 2);
+			  ((c->type & BTRFS_BLOCK_GROUP_RAID5) ? 1 : 2);
 		row = stripe_nr / nr_data;
 		idx = (int)((stripe_nr % nr_data + row) % c->num_stripes);
 		break;

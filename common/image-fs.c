@@ -122,6 +122,28 @@ static int device_size(int fd, const struct stat *st, uint64_t *size)
 	return -EINVAL;
 }
 
+int image_fs_probe(const char *path)
+{
+	struct stat st;
+	uint64_t magic;
+	int fd, ret;
+
+	if (stat(path, &st) < 0)
+		return 0;
+	if (S_ISBLK(st.st_mode))
+		return 1;
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return 1;	/* the image reader says why it cannot */
+	ret = pread(fd, &magic, sizeof(magic), BTRFS_ONDISK_SUPER_OFFSET +
+		    offsetof(struct btrfs_ondisk_super, magic)) == sizeof(magic) &&
+	      le64toh(magic) == BTRFS_ONDISK_MAGIC;
+	close(fd);
+	return ret;
+}
+
 /* Open @path and read its superblock copy @mirror into @sb. */
 static int open_device(struct image_fs *fs, const char *path, int mirror,
 		       struct image_device *dev, struct image_super *sb)
@@ -276,7 +298,7 @@ static int add_device(struct image_fs *fs, const char *path, int mirror,
 		      struct image_super *best)
 {
 	struct image_device *dev = &fs->devs[fs->nr_devs];
-	struct image_super sb;
+	struct image_super sb = { 0 };
 	int i, err;
 
 	err = open_device(fs, path, mirror, dev, &sb);
@@ -310,7 +332,7 @@ int image_fs_init_cache(struct image_fs *fs)
 	fs->cache_slots = CACHE_BYTES / fs->sb.nodesize;
 	if (fs->cache_slots < CACHE_MIN_SLOTS)
 		fs->cache_slots = CACHE_MIN_SLOTS;
-	fs->cache = calloc(fs->cache_slots, sizeof(*fs->cache));
+	fs->cache = calloc(fs->cache_slots, sizeof(struct image_block *));
 	return fs->cache ? 0 : -ENOMEM;
 }
 
@@ -319,10 +341,9 @@ static const uint64_t needed_trees[] = {
 	BTRFS_BLOCK_GROUP_TREE_OBJECTID,
 };
 
-static int open_fs(struct image_fs *fs, const char * const *paths, int nr,
-		   int mirror)
+static int open_devices(struct image_fs *fs, const char * const *paths,
+			int nr, int mirror)
 {
-	const char *why = NULL;
 	int i, err;
 
 	fs->devs = calloc(nr ? nr : 1, sizeof(*fs->devs));
@@ -338,6 +359,14 @@ static int open_fs(struct image_fs *fs, const char * const *paths, int nr,
 				   nr, (unsigned long long)fs->sb.num_devices);
 		return -E2BIG;
 	}
+	return 0;
+}
+
+static int read_trees(struct image_fs *fs)
+{
+	const char *why = NULL;
+	int i, err;
+
 	err = image_fs_init_cache(fs);
 	if (err)
 		return err;
@@ -376,17 +405,33 @@ static int open_fs(struct image_fs *fs, const char * const *paths, int nr,
 	return 0;
 }
 
-int image_fs_open(struct image_fs *fs, const char * const *paths, int nr,
-		  int mirror)
+int image_fs_open_devices(struct image_fs *fs, const char * const *paths,
+			  int nr, int mirror)
 {
 	int err;
 
 	memset(fs, 0, sizeof(*fs));
 	pthread_mutex_init(&fs->lock, NULL);
-	err = open_fs(fs, paths, nr, mirror);
+	err = open_devices(fs, paths, nr, mirror);
 	if (err)
 		image_fs_close(fs);
 	return err;
+}
+
+int image_fs_read_trees(struct image_fs *fs)
+{
+	int err = read_trees(fs);
+
+	if (err)
+		image_fs_close(fs);
+	return err;
+}
+
+int image_fs_open(struct image_fs *fs, const char * const *paths, int nr,
+		  int mirror)
+{
+	return image_fs_open_devices(fs, paths, nr, mirror) ?:
+	       image_fs_read_trees(fs);
 }
 
 void image_fs_close(struct image_fs *fs)

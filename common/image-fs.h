@@ -45,8 +45,15 @@ struct image_fs {
 	struct image_block **cache;
 	unsigned int cache_slots;
 
-	char error[200];		/* the first failure, for the user */
+	char error[512];		/* the first failure, for the user */
 };
+
+/*
+ * Whether @path is for the image reader: a block device, or a regular
+ * file with a btrfs superblock (or one it cannot read, to say so) rather
+ * than any file inside a mounted filesystem.
+ */
+int image_fs_probe(const char *path);
 
 /*
  * Open the filesystem on the devices or images at @paths (any order),
@@ -56,6 +63,15 @@ struct image_fs {
  */
 int image_fs_open(struct image_fs *fs, const char * const *paths, int nr,
 		  int mirror);
+
+/*
+ * The two halves of image_fs_open(): open the devices and read their
+ * superblocks, then read the chunk tree and find the trees' roots.  Each
+ * releases all on failure.
+ */
+int image_fs_open_devices(struct image_fs *fs, const char * const *paths,
+			  int nr, int mirror);
+int image_fs_read_trees(struct image_fs *fs);
 
 void image_fs_close(struct image_fs *fs);
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include "common/image-mount.h"
+#include "common/open-utils.h"
 
 #define MAX_DEVS	64
 
@@ -140,25 +141,12 @@ static int find_mount_point(const dev_t *devs, int nr, char *mnt, size_t len)
 		if (stat(source, &st) || !S_ISBLK(st.st_mode) ||
 		    !has_dev(devs, nr, st.st_rdev))
 			continue;
-		if (strlen(mpoint) < len) {
-			strcpy(mnt, mpoint);
+		if ((size_t)snprintf(mnt, len, "%s", mpoint) < len)
 			found = 1;
-		}
 	}
 	free(line);
 	fclose(f);
 	return found;
-}
-
-void image_uuid_unparse(const uint8_t *uuid, char *buf)
-{
-	int i, pos = 0;
-
-	for (i = 0; i < 16; i++) {
-		if (i == 4 || i == 6 || i == 8 || i == 10)
-			buf[pos++] = '-';
-		pos += sprintf(buf + pos, "%02x", uuid[i]);
-	}
 }
 
 int image_find_mount(int fd, const uint8_t *fsid, char *mnt, size_t len)
@@ -176,7 +164,7 @@ int image_find_mount(int fd, const uint8_t *fsid, char *mnt, size_t len)
 		nr_ours = loops_of_file(&st, ours, MAX_DEVS);
 	if (!nr_ours)
 		return 0;
-	image_uuid_unparse(fsid, text);
+	btrfs_uuid_unparse(fsid, text);
 	nr_theirs = mounted_devices(text, theirs, MAX_DEVS);
 	for (i = 0; i < nr_ours; i++)
 		if (has_dev(theirs, nr_theirs, ours[i]))

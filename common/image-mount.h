@@ -13,7 +13,4 @@
  */
 int image_find_mount(int fd, const uint8_t *fsid, char *mnt, size_t len);
 
-/* Write the 16 bytes at @uuid as text with dashes (37 bytes) to @buf. */
-void image_uuid_unparse(const uint8_t *uuid, char *buf);
-
 #endif

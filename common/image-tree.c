@@ -25,17 +25,6 @@ static void key_from_disk(const struct btrfs_disk_key *dk, struct tree_key *k)
 	k->offset = le64toh(dk->offset);
 }
 
-static int key_cmp(const struct tree_key *a, const struct tree_key *b)
-{
-	if (a->objectid != b->objectid)
-		return a->objectid < b->objectid ? -1 : 1;
-	if (a->type != b->type)
-		return a->type < b->type ? -1 : 1;
-	if (a->offset != b->offset)
-		return a->offset < b->offset ? -1 : 1;
-	return 0;
-}
-
 static const struct btrfs_ondisk_header *header(const uint8_t *buf)
 {
 	return (const void *)buf;
@@ -141,7 +130,7 @@ int image_block_check(const uint8_t *buf, uint32_t nodesize,
 		return err;
 	for (i = 0; i < nritems; i++) {
 		entry_key(buf, i, &key);
-		if (i && key_cmp(&prev, &key) >= 0) {
+		if (i && tree_key_cmp(&prev, &key) >= 0) {
 			*why = "keys out of order";
 			return -EUCLEAN;
 		}
@@ -278,7 +267,7 @@ static int block_get(struct image_fs *fs, uint64_t tree, uint64_t logical,
 
 	if (signal_received)
 		return -EINTR;
-	b = malloc(sizeof(*b) + fs->sb.nodesize);
+	b = calloc(1, sizeof(*b) + fs->sb.nodesize);
 	if (!b)
 		return -ENOMEM;
 	b->logical = logical;
@@ -340,13 +329,15 @@ static int child_get(struct image_search *s, uint64_t bytenr, int level,
 	if (err)
 		return err;
 	h = header(b->data);
+	if (first && le32toh(h->nritems))
+		entry_key(b->data, 0, &key);
 	if (h->level != level)
 		why = "level not one below its parent's";
 	else if (le64toh(h->generation) != generation)
 		why = "generation not the one its parent expects";
 	else if (first && !le32toh(h->nritems))
 		why = "empty block below a node";
-	else if (first && (entry_key(b->data, 0, &key), key_cmp(&key, first)))
+	else if (first && tree_key_cmp(&key, first))
 		why = "first key not the one its parent has for it";
 	if (why) {
 		image_fs_set_error(s->fs, "tree block %llu of the %s tree: %s",
@@ -380,7 +371,7 @@ static uint32_t node_slot(const uint8_t *buf, const struct tree_key *key)
 	while (hi - lo > 1) {
 		mid = lo + (hi - lo) / 2;
 		entry_key(buf, mid, &k);
-		if (key_cmp(&k, key) <= 0)
+		if (tree_key_cmp(&k, key) <= 0)
 			lo = mid;
 		else
 			hi = mid;
@@ -397,7 +388,7 @@ static uint32_t leaf_slot(const uint8_t *buf, const struct tree_key *key)
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		entry_key(buf, mid, &k);
-		if (key_cmp(&k, key) < 0)
+		if (tree_key_cmp(&k, key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -470,7 +461,7 @@ static int next_leaf(struct image_search *s)
 		if (s->slot[i] + 1 >= le32toh(header(buf)->nritems))
 			continue;
 		entry_key(buf, s->slot[i] + 1, &key);
-		if (key_cmp(&key, &s->max) > 0)
+		if (tree_key_cmp(&key, &s->max) > 0)
 			return 0;
 		s->slot[i]++;
 		for (j = i + 1; j < s->depth; j++) {
@@ -512,12 +503,12 @@ int image_search_next(struct image_search *s, struct tree_item *item)
 	}
 	it = leaf_item(leaf, s->slot[s->depth - 1]);
 	key_from_disk(&it->key, &key);
-	if (key_cmp(&key, &s->max) > 0) {
+	if (tree_key_cmp(&key, &s->max) > 0) {
 		s->done = true;
 		return 0;
 	}
 	/* Blocks are checked one by one; across them keys must rise too. */
-	if (s->have_last && key_cmp(&s->last, &key) >= 0) {
+	if (s->have_last && tree_key_cmp(&s->last, &key) >= 0) {
 		image_fs_set_error(s->fs, "tree block %llu of the %s tree: keys out of order with the block before",
 				   (unsigned long long)s->path[s->depth - 1]->logical,
 				   image_tree_name(s->tree));

@@ -35,7 +35,7 @@ int read_devices(const struct btrfs_fs *fs, struct device_info **ret)
 	struct tree_item item;
 	int nr = 0, alloc = 0, err;
 
-	err = tree_search_init(&ts, fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
+	err = tree_search_init(&ts, fs, BTRFS_CHUNK_TREE_OBJECTID, &min,
 			       &max, 0);
 	if (err)
 		return err;
@@ -101,7 +101,7 @@ int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret)
 	struct tree_item item;
 	int nr = 0, alloc = 0, err;
 
-	err = tree_search_init(&ts, fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
+	err = tree_search_init(&ts, fs, BTRFS_CHUNK_TREE_OBJECTID, &min,
 			       &max, 0);
 	if (err)
 		return err;
@@ -138,7 +138,7 @@ int dev_extents_init(struct tree_search *ts, const struct btrfs_fs *fs,
 	struct tree_key min = { min_devid, BTRFS_DEV_EXTENT_KEY, 0 };
 	struct tree_key max = { max_devid, BTRFS_DEV_EXTENT_KEY, UINT64_MAX };
 
-	return tree_search_init(ts, fs->fd, BTRFS_DEV_TREE_OBJECTID, &min, &max,
+	return tree_search_init(ts, fs, BTRFS_DEV_TREE_OBJECTID, &min, &max,
 				0);
 }
 
@@ -190,7 +190,7 @@ int block_group_lookup(const struct btrfs_fs *fs, uint64_t vaddr,
 	int ret;
 
 	memset(&bgi, 0, sizeof(bgi));
-	ret = tree_search_one(fs->fd, block_group_tree(fs), &min, &max, &item,
+	ret = tree_search_one(fs, block_group_tree(fs), &min, &max, &item,
 			      &bgi, sizeof(bgi));
 	if (ret <= 0)
 		return ret;
@@ -209,7 +209,7 @@ static int read_block_group_tree(const struct btrfs_fs *fs,
 	struct tree_item item;
 	int nr = 0, alloc = 0, err;
 
-	err = tree_search_init(&ts, fs->fd, BTRFS_BLOCK_GROUP_TREE_OBJECTID,
+	err = tree_search_init(&ts, fs, BTRFS_BLOCK_GROUP_TREE_OBJECTID,
 			       &min, &max, 0);
 	if (err)
 		return err;

@@ -3,14 +3,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/image-open.h"
 #include "common/messages.h"
 #include "common/output-name.h"
 #include "common/picture-run.h"
 #include "common/picture.h"
 #include "common/signals.h"
 
-void picture_report_error(const char *path, int err,
-			  const struct picture_options *po)
+void picture_report_error(const struct btrfs_fs *fs, const char *path,
+			  int err, const struct picture_options *po)
 {
 	switch (-err) {
 	case EDOM:
@@ -20,11 +21,15 @@ void picture_report_error(const char *path, int err,
 	case EINTR:
 		break;
 	case ENOENT:
+		if (fs->image) {
+			btrfs_fs_report(fs, path, err);
+			break;
+		}
 		error("cannot read btrfs filesystem %s: %s", path,
 		      strerror(-err));
 		break;
 	default:
-		btrfs_fs_report_error(path, err);
+		btrfs_fs_report(fs, path, err);
 		break;
 	}
 }
@@ -35,13 +40,27 @@ int picture_run(const char *path, const struct picture_options *po,
 	char stem[160], *file;
 	struct btrfs_fs fs;
 	struct grid grid;
-	int pos, err;
+	uint64_t missing;
+	int pos, err, nr_missing;
 
 	picture_options_apply_verbosity(po);
 	signals_install();
-	err = btrfs_fs_open(path, &fs);
+	err = btrfs_fs_open_paths(po->nr_paths ? po->paths : &path,
+				  po->nr_paths ? po->nr_paths : 1, po->super,
+				  &fs);
 	if (err) {
-		btrfs_fs_report_error(path, err);
+		btrfs_fs_report(&fs, path, err);
+		return 1;
+	}
+	missing = image_open_missing_devid(&fs, &nr_missing);
+	if (missing)
+		warning("device %llu%s of %s is missing: drawing from the others, which is enough while they hold all the metadata",
+			(unsigned long long)missing,
+			nr_missing > 1 ? " and more" : "", fs.fsid);
+	if (po->sync && btrfs_fs_is_image(&fs)) {
+		error("--sync needs a mounted filesystem, %s is read as an image",
+		      path);
+		btrfs_fs_close(&fs);
 		return 1;
 	}
 	if (po->sync && picture_sync_fs(path)) {

@@ -36,7 +36,7 @@ int picture_run(const char *path, const struct picture_options *po,
  * signal), else what btrfs_fs_report_error() says; an -ENOENT is the
  * trees', not the path's, which is open already.
  */
-void picture_report_error(const char *path, int err,
-			  const struct picture_options *po);
+void picture_report_error(const struct btrfs_fs *fs, const char *path,
+			  int err, const struct picture_options *po);
 
 #endif

@@ -11,7 +11,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spawn.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <linux/btrfs_tree.h>
 #include "common/image-chunk-map.h"
 #include "common/image-csum.h"
@@ -151,8 +153,10 @@ static char fixture[4096];
 
 static int fixture_path(void)
 {
-	char cmd[8192];
-	int fd;
+	char *argv[] = { "zstd", "-q", "-d", "-f", "tests/fixtures/bgt.img.zst",
+			 "-o", fixture, NULL };
+	int fd, status;
+	pid_t pid;
 
 	if (fixture[0])
 		return 0;
@@ -161,9 +165,10 @@ static int fixture_path(void)
 	if (fd < 0)
 		return -1;
 	close(fd);
-	snprintf(cmd, sizeof(cmd), "zstd -q -d -f tests/fixtures/bgt.img.zst -o %s",
-		 fixture);
-	return system(cmd) ? -1 : 0;
+	if (posix_spawnp(&pid, "zstd", NULL, NULL, argv, environ) ||
+	    waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
 }
 
 static void test_fixture_trees(void)
@@ -215,19 +220,20 @@ static int open_edited_super(size_t at, uint8_t xor, const char **err)
 	int fd, ret;
 
 	strcpy(path, "/tmp/test-image-sb-XXXXXX");
-	fd = mkstemp(path);
-	in = fopen(fixture, "rb");
-	out = fdopen(fd, "wb");
-	if (!in || !out)
-		return -999;
 	/* The first 68 KiB: enough for the superblock, not for the trees. */
-	fseek(in, BTRFS_ONDISK_SUPER_OFFSET, SEEK_SET);
-	if (fread(buf, 1, sizeof(buf), in) != sizeof(buf))
+	in = fopen(fixture, "rb");
+	if (!in)
+		return -999;
+	ret = fseek(in, BTRFS_ONDISK_SUPER_OFFSET, SEEK_SET) ||
+	      fread(buf, 1, sizeof(buf), in) != sizeof(buf);
+	fclose(in);
+	fd = mkstemp(path);
+	out = fd < 0 ? NULL : fdopen(fd, "wb");
+	if (ret || !out)
 		return -999;
 	buf[at] ^= xor;
 	fseek(out, BTRFS_ONDISK_SUPER_OFFSET, SEEK_SET);
 	fwrite(buf, 1, sizeof(buf), out);
-	fclose(in);
 	fclose(out);
 	ret = image_fs_open(&fs, &p, 1, 0);
 	*err = image_fs_error(&fs);
