@@ -89,6 +89,14 @@ mkimg() {
 	assert_same_pixels "$FIXTURES/ref_bgt_show.png" legacy.png
 }
 
+@test "diff: an image as one side, drawn now" {
+	"$HEATMAP" show -o before.png "$IMGDIR/bgt.img" > /dev/null
+	run --separate-stderr "$HEATMAP" diff -o d.png before.png "$IMGDIR/bgt.img"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[[ "$output" == *"block_groups before 8 after 8 added 0 removed 0 changed 0"* ]]
+}
+
 @test "automatic name from the image's fsid, as mounted" {
 	run "$HEATMAP" show "$IMGDIR/bgt.img"
 	[ "$status" -eq 0 ]
