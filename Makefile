@@ -19,8 +19,17 @@ FULL_VERSION := $(or $(GIT_VERSION),$(VERSION))
 
 PKGS := libpng zlib libbtrfsutil json-c libisal
 CC ?= cc
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil -ljson-c -lisal)
+# The other checksums of image files (crc32c is libisal's, above), each from
+# its library where it is installed: without one, images with that checksum
+# type are refused.
+CSUM_PKGS := $(shell for p in libxxhash libgcrypt; do \
+	pkg-config --exists $$p 2>/dev/null && echo $$p; done)
+CSUM_DEFS := -DHAVE_ISAL \
+	$(patsubst LIB%,-DHAVE_%,$(shell echo $(CSUM_PKGS) | tr a-z A-Z))
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(CSUM_PKGS) 2>/dev/null) \
+	$(CSUM_DEFS)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpng16 -lz -lbtrfsutil -ljson-c -lisal) \
+	$(shell pkg-config --libs $(CSUM_PKGS) 2>/dev/null) -lpthread
 
 # No fused multiply-add: pixels must round exactly as the reference's do.
 WARNINGS := -Wall -Wextra -Wshadow -Wno-missing-field-initializers
@@ -140,6 +149,7 @@ UNIT_LAYERS_test-grid := kernel-lib common common/draw
 UNIT_LAYERS_test-diff-pixels := kernel-lib common common/draw
 UNIT_LAYERS_test-png-bands := kernel-lib common common/draw
 UNIT_LAYERS_test-extent-items := kernel-lib common common/btrfs common/draw
+UNIT_LAYERS_test-image := kernel-lib common common/btrfs
 UNIT_LAYERS_test-items := $(LAYERS)
 UNIT_LAYERS_test-balance-layers := $(LAYERS)
 unit_layers = $(or $(UNIT_LAYERS_$(notdir $(1))),$(LAYERS))
@@ -176,6 +186,7 @@ check-unit: $(UNIT_BINS)
 tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c $(COMMON_SRCS) $(GENERATED)
 	@$(if $(Q),echo "    [FUZZ]   $@")
 	$(Q)clang -g -O1 -std=gnu11 -D_GNU_SOURCE -I. $(PKG_CFLAGS) \
+		-DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-o $@ $< $(COMMON_SRCS) $(LDLIBS)
 

@@ -170,10 +170,15 @@ static int balance_least_used(const char *path,
 	msg_verbosity = opts->po.verbose;
 	err = btrfs_fs_open(path, &run.fs);
 	if (err) {
-		btrfs_fs_report_error(path, err);
+		btrfs_fs_report(&run.fs, path, err);
 		return 1;
 	}
 	ret = 1;
+	if (btrfs_fs_is_image(&run.fs)) {
+		error("balancing needs a mounted filesystem, %s is read as an image",
+		      path);
+		goto out;
+	}
 	if (!opts->dry_run && fstatvfs(run.fs.fd, &vfs) == 0 &&
 	    (vfs.f_flag & ST_RDONLY)) {
 		error("%s is mounted read-only: no block group can be relocated",

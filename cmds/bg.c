@@ -19,8 +19,9 @@ static const char * const cmd_bg_usage[] = {
 	"free space black.  Several block groups are drawn one after another.",
 	"Choose them with exactly one of --vaddr, --newest, --oldest,",
 	"--least-used and --all.  <path> is any file or directory in the",
-	"filesystem, / by default.  With -v, a line per block group gives its",
-	"type, profile, length and use:",
+	"filesystem, / by default, or image files or block devices of one that",
+	"is not mounted (one path per device), read without root.  With -v, a",
+	"line per block group gives its type, profile, length and use:",
 	"  block_group VADDR type T profile P length L used U used_pct X",
 	"",
 	"Automatic file names, for one block group and for several:",
@@ -140,7 +141,7 @@ static int cmd_bg(const struct cmd_struct *cmd, int argc, char **argv)
 			break;
 		}
 	}
-	if (check_argc_max(cmd, argc, argv, 1))
+	if (picture_options_paths(&po, cmd, argc, argv, optind))
 		goto out;
 	if (sel.how == BG_SELECT_NONE) {
 		usage_error(cmd, "no block groups chosen: give --vaddr, --newest, --oldest, --least-used or --all");

@@ -13,6 +13,7 @@
 #include "common/picture/diff-report.h"
 #include "common/picture/diff-side.h"
 #include "common/help.h"
+#include "common/btrfs/image-fs.h"
 #include "common/messages.h"
 #include "common/parse-utils.h"
 #include "common/btrfs/open-utils.h"
@@ -253,12 +254,15 @@ static int load_file(struct diff_side *side)
 	return 1;
 }
 
-/* A directory, or anything on btrfs that is no regular file, is live. */
+/*
+ * A directory, or an image file or block device of a filesystem (drawn
+ * now, as a mounted one is), is live.
+ */
 static bool is_live(const char *arg)
 {
 	struct stat st;
 
-	return !stat(arg, &st) && S_ISDIR(st.st_mode);
+	return !stat(arg, &st) && (S_ISDIR(st.st_mode) || image_fs_probe(arg));
 }
 
 static int write_diff(struct diff_job *job, const char *path)

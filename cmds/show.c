@@ -14,7 +14,9 @@ static const char * const cmd_show_usage[] = {
 	"",
 	"Allocated space is coloured by type (data white, metadata blue, system",
 	"red, mixed light blue) and brighter the fuller its block group is.",
-	"<path> is any file or directory in the filesystem, / by default.",
+	"<path> is any file or directory in the filesystem, / by default; or",
+	"image files or block devices of a filesystem that is not mounted (one",
+	"path per device), read without the kernel and without root.",
 	"",
 	OPTLINE("--sort physical|virtual", "physical: device extents in device order, devices one after another by devid (default); virtual: chunks in address order"),
 	OPTLINE("--device DEVID", "draw only this device (repeat for more, drawn in the order given)"),
@@ -63,7 +65,7 @@ static int cmd_show(const struct cmd_struct *cmd, int argc, char **argv)
 			break;
 		}
 	}
-	if (check_argc_max(cmd, argc, argv, 1))
+	if (picture_options_paths(&po, cmd, argc, argv, optind))
 		goto out;
 
 	if (picture_begin(&pic, optind < argc ? argv[optind] : "/", &po))

@@ -23,6 +23,7 @@ extern int msg_verbosity;
 
 /* Error lines to stderr: lowercase start, no trailing newline. */
 #define error(fmt, ...)	fprintf(stderr, "ERROR: " fmt "\n", ##__VA_ARGS__)
+#define warning(fmt, ...) fprintf(stderr, "WARNING: " fmt "\n", ##__VA_ARGS__)
 
 /* Print a line of normal output when the verbosity is at least @level. */
 void pr_verbose(int level, const char *fmt, ...)

@@ -7,7 +7,7 @@
 # reads what a show reads and changes nothing.  Without root it offers none.
 
 _btrfs_heatmap_picture_opts='--curve --order --size -o --output -v --verbose
-	-q --quiet --sync -h --help'
+	-q --quiet --sync --super -h --help'
 _btrfs_heatmap_show_opts="--sort --device --no-scan $_btrfs_heatmap_picture_opts"
 _btrfs_heatmap_diff_opts='-o --output --format --side-by-side --force -v
 	--verbose -q --quiet -h --help'
@@ -25,7 +25,7 @@ _btrfs_heatmap_commands='balance-least-used bg diff show version help'
 _btrfs_heatmap_value_opts='--sort --device --curve --order --size -o --output --format
 	--vaddr --newest --oldest --least-used --type -u --usage --limit
 	--target-unallocated --frames --blockgroup --devid --exclude-devid
-	--pause --max-time'
+	--pause --max-time --super'
 
 # Print the mount points of btrfs filesystems, one per line.
 _btrfs_heatmap_mounts()
@@ -86,6 +86,8 @@ _btrfs_heatmap_values()
 		_btrfs_heatmap_words 'hilbert linear snake' ;;
 	--type)
 		_btrfs_heatmap_words 'data metadata system any' ;;
+	--super)
+		_btrfs_heatmap_words '0 1 2' ;;
 	--format)
 		_btrfs_heatmap_words 'text json' ;;
 	--device|--devid|--exclude-devid)

@@ -126,7 +126,7 @@ static uint64_t first_extent(const struct btrfs_fs *fs, const struct gain_bg *g,
 
 	/* Backrefs between extent items: a few items at a time, not 1 MiB. */
 	for (;;) {
-		*err = tree_search_init(&ts, fs->fd, BTRFS_EXTENT_TREE_OBJECTID,
+		*err = tree_search_init(&ts, fs, BTRFS_EXTENT_TREE_OBJECTID,
 					&min, &max, SAMPLE_ITEMS);
 		if (*err)
 			return 0;

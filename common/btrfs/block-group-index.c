@@ -92,7 +92,7 @@ static int read_block_group_tree(const struct btrfs_fs *fs,
 	struct tree_key max = { UINT64_MAX, BTRFS_BLOCK_GROUP_ITEM_KEY,
 				UINT64_MAX };
 
-	return tree_search_collect(fs->fd, BTRFS_BLOCK_GROUP_TREE_OBJECTID,
+	return tree_search_collect(fs, BTRFS_BLOCK_GROUP_TREE_OBJECTID,
 				   &min, &max, sizeof(**ret),
 				   parse_block_group_item, NULL, (void **)ret);
 }

@@ -33,7 +33,7 @@ int block_group_lookup(const struct btrfs_fs *fs, uint64_t vaddr,
 	int ret;
 
 	memset(&bgi, 0, sizeof(bgi));
-	ret = tree_search_one(fs->fd, block_group_tree(fs), &min, &max, &item,
+	ret = tree_search_one(fs, block_group_tree(fs), &min, &max, &item,
 			      &bgi, sizeof(bgi));
 	if (ret <= 0)
 		return ret;

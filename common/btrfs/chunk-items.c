@@ -28,7 +28,7 @@ int read_devices(const struct btrfs_fs *fs, struct device_info **ret)
 	struct tree_key max = { BTRFS_DEV_ITEMS_OBJECTID, BTRFS_DEV_ITEM_KEY,
 				UINT64_MAX };
 
-	return tree_search_collect(fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
+	return tree_search_collect(fs, BTRFS_CHUNK_TREE_OBJECTID, &min,
 				   &max, sizeof(**ret), parse_device, NULL,
 				   (void **)ret);
 }
@@ -81,7 +81,7 @@ int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret)
 	struct tree_key max = { BTRFS_FIRST_CHUNK_TREE_OBJECTID,
 				BTRFS_CHUNK_ITEM_KEY, UINT64_MAX };
 
-	return tree_search_collect(fs->fd, BTRFS_CHUNK_TREE_OBJECTID, &min,
+	return tree_search_collect(fs, BTRFS_CHUNK_TREE_OBJECTID, &min,
 				   &max, sizeof(**ret), collect_chunk,
 				   release_chunks, (void **)ret);
 }
@@ -101,7 +101,7 @@ int dev_extents_init(struct tree_search *ts, const struct btrfs_fs *fs,
 	struct tree_key min = { min_devid, BTRFS_DEV_EXTENT_KEY, 0 };
 	struct tree_key max = { max_devid, BTRFS_DEV_EXTENT_KEY, UINT64_MAX };
 
-	return tree_search_init(ts, fs->fd, BTRFS_DEV_TREE_OBJECTID, &min, &max,
+	return tree_search_init(ts, fs, BTRFS_DEV_TREE_OBJECTID, &min, &max,
 				0);
 }
 

@@ -15,7 +15,7 @@ int extent_reader_init(struct extent_reader *er, const struct btrfs_fs *fs,
 	memset(er, 0, sizeof(*er));
 	er->nodesize = fs->nodesize;
 	er->data_only = data_only;
-	return tree_search_init(&er->ts, fs->fd, BTRFS_EXTENT_TREE_OBJECTID,
+	return tree_search_init(&er->ts, fs, BTRFS_EXTENT_TREE_OBJECTID,
 				&min, &max, 0);
 }
 

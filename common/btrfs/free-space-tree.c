@@ -73,7 +73,7 @@ int free_space_tree_read(const struct btrfs_fs *fs, struct free_extent **ret)
 
 	if (!free_space_tree_present(fs))
 		return -ENOENT;
-	err = tree_search_init(&ts, fs->fd, BTRFS_FREE_SPACE_TREE_OBJECTID,
+	err = tree_search_init(&ts, fs, BTRFS_FREE_SPACE_TREE_OBJECTID,
 			       &min, &max, 0);
 	if (err)
 		return err;

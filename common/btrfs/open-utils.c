@@ -10,10 +10,12 @@
 #include <linux/btrfs.h>
 #include <linux/btrfs_tree.h>
 #include <linux/magic.h>
+#include "common/btrfs/image-fs.h"
+#include "common/btrfs/image-open.h"
 #include "common/messages.h"
 #include "common/btrfs/open-utils.h"
 
-static void format_uuid(const __u8 *uuid, char *buf)
+void btrfs_uuid_unparse(const uint8_t *uuid, char *buf)
 {
 	int i, pos = 0;
 
@@ -24,7 +26,7 @@ static void format_uuid(const __u8 *uuid, char *buf)
 	}
 }
 
-int btrfs_fs_open(const char *path, struct btrfs_fs *fs)
+static int open_mounted(const char *path, struct btrfs_fs *fs)
 {
 	struct btrfs_ioctl_fs_info_args info;
 	struct btrfs_ioctl_feature_flags features;
@@ -33,8 +35,6 @@ int btrfs_fs_open(const char *path, struct btrfs_fs *fs)
 	struct stat st;
 	int err;
 
-	memset(fs, 0, sizeof(*fs));
-	fs->path = path;
 	/*
 	 * O_NONBLOCK: a FIFO opens at once instead of waiting for a writer
 	 * (forever, in a cron job with a typo); a socket cannot be opened.
@@ -52,7 +52,7 @@ int btrfs_fs_open(const char *path, struct btrfs_fs *fs)
 	memset(&info, 0, sizeof(info));
 	if (ioctl(fs->fd, BTRFS_IOC_FS_INFO, &info) < 0)
 		goto fail_errno;
-	format_uuid(info.fsid, fs->fsid);
+	btrfs_uuid_unparse(info.fsid, fs->fsid);
 	fs->nodesize = info.nodesize;
 	fs->sectorsize = info.sectorsize;
 
@@ -81,8 +81,50 @@ fail:
 	return err;
 }
 
+int btrfs_fs_open_paths(const char * const *paths, int nr, int mirror,
+			struct btrfs_fs *fs)
+{
+	char mnt[4096];
+	int ret;
+
+	memset(fs, 0, sizeof(*fs));
+	fs->fd = -1;
+	fs->path = paths[0];
+	/* A directory, or any file in a mounted filesystem that is no image. */
+	if (nr == 1 && !image_fs_probe(paths[0])) {
+		if (mirror) {
+			snprintf(fs->error, sizeof(fs->error),
+				 "--super is for image files and devices, not %.400s",
+				 paths[0]);
+			return -EINVAL;
+		}
+		return open_mounted(paths[0], fs);
+	}
+	ret = image_open_paths(paths, nr, mirror, fs, mnt, sizeof(mnt));
+	if (ret != 1)
+		return ret;
+	/* Mounted: the kernel's view, never the blocks under its feet. */
+	ret = open_mounted(mnt, fs);
+	if (ret == -EPERM || ret == -EACCES)
+		snprintf(fs->error, sizeof(fs->error),
+			 "%.200s is mounted at %.200s: reading btrfs metadata there needs CAP_SYS_ADMIN: run as root",
+			 paths[0], mnt);
+	return ret;
+}
+
+int btrfs_fs_open(const char *path, struct btrfs_fs *fs)
+{
+	return btrfs_fs_open_paths(&path, 1, 0, fs);
+}
+
+bool btrfs_fs_is_image(const struct btrfs_fs *fs)
+{
+	return fs->image != NULL;
+}
+
 void btrfs_fs_close(struct btrfs_fs *fs)
 {
+	image_open_close(fs);
 	if (fs->fd >= 0)
 		close(fs->fd);
 	fs->fd = -1;
@@ -91,6 +133,18 @@ void btrfs_fs_close(struct btrfs_fs *fs)
 bool btrfs_fs_has_block_group_tree(const struct btrfs_fs *fs)
 {
 	return fs->compat_ro_flags & BTRFS_FEATURE_COMPAT_RO_BLOCK_GROUP_TREE;
+}
+
+void btrfs_fs_report(const struct btrfs_fs *fs, const char *path, int err)
+{
+	const char *why = fs->image ? image_fs_error(fs->image) : fs->error;
+
+	if (err == -ENOMEM)
+		error("out of memory");
+	else if (why[0])
+		error("%s", why);
+	else
+		btrfs_fs_report_error(path, err);
 }
 
 void btrfs_fs_report_error(const char *path, int err)

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include "common/btrfs/image-tree.h"
+#include "common/btrfs/open-utils.h"
 #include "common/signals.h"
 #include "common/btrfs/tree-search.h"
 #include "kernel-lib/array-grow.h"
@@ -30,7 +32,7 @@
 #define SEARCH_BUF_SIZE		SZ_1M
 #define SEARCH_BUF_MAX		SZ_16M
 
-static int key_cmp(const struct tree_key *a, const struct tree_key *b)
+int tree_key_cmp(const struct tree_key *a, const struct tree_key *b)
 {
 	if (a->objectid != b->objectid)
 		return a->objectid < b->objectid ? -1 : 1;
@@ -63,12 +65,19 @@ static int alloc_args(struct tree_search *ts, size_t buf_size)
 	return 0;
 }
 
-int tree_search_init(struct tree_search *ts, int fd, uint64_t tree,
-		     const struct tree_key *min, const struct tree_key *max,
-		     uint64_t limit)
+int tree_search_init(struct tree_search *ts, const struct btrfs_fs *fs,
+		     uint64_t tree, const struct tree_key *min,
+		     const struct tree_key *max, uint64_t limit)
 {
 	memset(ts, 0, sizeof(*ts));
-	ts->fd = fd;
+	ts->fd = fs->fd;
+	if (fs->image) {
+		ts->limit = limit ? limit : UINT64_MAX;
+		ts->image = malloc(sizeof(*ts->image));
+		if (!ts->image)
+			return -ENOMEM;
+		return image_search_init(ts->image, fs->image, tree, min, max);
+	}
 	ts->tree = tree;
 	ts->min = *min;
 	ts->max = *max;
@@ -126,6 +135,14 @@ int tree_search_next(struct tree_search *ts, struct tree_item *item)
 	const char *p;
 	int err;
 
+	if (ts->image) {
+		if (ts->limit == 0)
+			return 0;
+		err = image_search_next(ts->image, item);
+		if (err > 0)
+			ts->limit--;
+		return err;
+	}
 	if (ts->next_item >= ts->nr_items) {
 		if (ts->done || ts->limit == 0)
 			return 0;
@@ -150,20 +167,44 @@ int tree_search_next(struct tree_search *ts, struct tree_item *item)
 
 	/* Continue after this key next time; past the end means done. */
 	ts->min = item->key;
-	if (!key_increment(&ts->min) || key_cmp(&ts->min, &ts->max) > 0)
+	if (!key_increment(&ts->min) || tree_key_cmp(&ts->min, &ts->max) > 0)
 		ts->done = 1;
 	return 1;
 }
 
 void tree_search_release(struct tree_search *ts)
 {
+	if (ts->image) {
+		image_search_release(ts->image);
+		free(ts->image);
+		ts->image = NULL;
+	}
 	free(ts->args);
 	ts->args = NULL;
 }
 
-int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
-		    const struct tree_key *max, struct tree_item *item,
-		    void *data, size_t len)
+/* tree_search_one() on an image: the first item of a search, copied. */
+static int image_search_one(const struct btrfs_fs *fs, uint64_t tree,
+			    const struct tree_key *min,
+			    const struct tree_key *max, struct tree_item *item,
+			    void *data, size_t len)
+{
+	struct image_search s;
+	int ret;
+
+	image_search_init(&s, fs->image, tree, min, max);
+	ret = image_search_next(&s, item);
+	if (ret > 0) {
+		memcpy(data, item->data, item->len < len ? item->len : len);
+		item->data = NULL;
+	}
+	image_search_release(&s);
+	return ret;
+}
+
+int tree_search_one(const struct btrfs_fs *fs, uint64_t tree,
+		    const struct tree_key *min, const struct tree_key *max,
+		    struct tree_item *item, void *data, size_t len)
 {
 	/* The header and a buffer behind it, as the kernel wants them. */
 	union {
@@ -174,6 +215,8 @@ int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
 	const struct btrfs_ioctl_search_header *sh;
 	struct btrfs_ioctl_search_key *sk = &s.args.key;
 
+	if (fs->image)
+		return image_search_one(fs, tree, min, max, item, data, len);
 	memset(sk, 0, sizeof(*sk));
 	sk->tree_id = tree;
 	sk->min_objectid = min->objectid;
@@ -187,7 +230,7 @@ int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
 	s.args.buf_size = sizeof(s) - sizeof(s.args);
 	if (signal_received)
 		return -EINTR;
-	if (ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, &s.args) < 0)
+	if (ioctl(fs->fd, BTRFS_IOC_TREE_SEARCH_V2, &s.args) < 0)
 		return -errno;
 	VALGRIND_MAKE_MEM_DEFINED(s.args.buf, sizeof(s) - sizeof(s.args));
 	if (sk->nr_items == 0)
@@ -203,8 +246,9 @@ int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
 	return 1;
 }
 
-int tree_search_collect(int fd, uint64_t tree, const struct tree_key *min,
-			const struct tree_key *max, size_t elem_size,
+int tree_search_collect(const struct btrfs_fs *fs, uint64_t tree,
+			const struct tree_key *min, const struct tree_key *max,
+			size_t elem_size,
 			tree_collect_fn parse, tree_release_fn release,
 			void **ret)
 {
@@ -214,7 +258,7 @@ int tree_search_collect(int fd, uint64_t tree, const struct tree_key *min,
 	char *arr = NULL;
 	int nr = 0, err;
 
-	err = tree_search_init(&ts, fd, tree, min, max, 0);
+	err = tree_search_init(&ts, fs, tree, min, max, 0);
 	if (err)
 		return err;
 	while ((err = tree_search_next(&ts, &item)) > 0) {

@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include <linux/btrfs.h>
 
+struct btrfs_fs;
+struct image_search;
+
 /* A btrfs key, compared as the 136-bit number (objectid, type, offset). */
 struct tree_key {
 	uint64_t objectid;
@@ -13,13 +16,19 @@ struct tree_key {
 	uint64_t offset;
 };
 
+/* Compare two keys: <0, 0, >0 as @a is before, equal to, after @b. */
+int tree_key_cmp(const struct tree_key *a, const struct tree_key *b);
+
 /*
  * Iterator over the items of one tree between two keys, over
  * BTRFS_IOC_TREE_SEARCH_V2 with a large buffer: each ioctl returns as many
  * items as fit, and the search goes on right after the last key returned.
+ * On a filesystem read from image files, the image reader walks the tree
+ * blocks for the same items instead.
  */
 struct tree_search {
 	int fd;
+	struct image_search *image;	/* NULL when searching through @fd */
 	uint64_t tree;
 	struct tree_key min;
 	struct tree_key max;
@@ -44,7 +53,8 @@ struct tree_item {
  * Prepare a search of @tree for keys in [@min, @max]; @limit stops after
  * that many items (0 means no limit).  Return 0 or -ENOMEM.
  */
-int tree_search_init(struct tree_search *ts, int fd, uint64_t tree,
+int tree_search_init(struct tree_search *ts, const struct btrfs_fs *fs,
+		     uint64_t tree,
 		     const struct tree_key *min, const struct tree_key *max,
 		     uint64_t limit);
 
@@ -60,7 +70,8 @@ void tree_search_release(struct tree_search *ts);
  * Look up the first item in [@min, @max] of @tree into @item, copying at
  * most @len bytes of its data into @data.  Return 1 found, 0 not, -errno.
  */
-int tree_search_one(int fd, uint64_t tree, const struct tree_key *min,
+int tree_search_one(const struct btrfs_fs *fs, uint64_t tree,
+		    const struct tree_key *min,
 		    const struct tree_key *max, struct tree_item *item,
 		    void *data, size_t len);
 
@@ -79,8 +90,9 @@ typedef void (*tree_release_fn)(void *arr, int nr);
  * @parse.  On failure the elements so far go to @release (free() when it
  * is NULL).  Return the count or -errno.
  */
-int tree_search_collect(int fd, uint64_t tree, const struct tree_key *min,
-			const struct tree_key *max, size_t elem_size,
+int tree_search_collect(const struct btrfs_fs *fs, uint64_t tree,
+			const struct tree_key *min, const struct tree_key *max,
+			size_t elem_size,
 			tree_collect_fn parse, tree_release_fn release,
 			void **ret);
 

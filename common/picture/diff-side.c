@@ -125,7 +125,7 @@ int diff_side_scan_live(struct diff_side *side, const struct diff_side *like)
 
 	err = btrfs_fs_open(side->arg, &fs);
 	if (err) {
-		btrfs_fs_report_error(side->arg, err);
+		btrfs_fs_report(&fs, side->arg, err);
 		return err;
 	}
 	side->live = true;
@@ -134,13 +134,13 @@ int diff_side_scan_live(struct diff_side *side, const struct diff_side *like)
 		err = draw_bg(&fs, ls, &grid, &side->scan, side->arg);
 	else
 		err = draw_show(&fs, ls, &grid, &side->scan);
+	/* Before closing: an image knows what went wrong until then. */
+	if (err && err != -ENOENT)
+		picture_report_error(&fs, side->arg, err,
+				     &(struct picture_options){ 0 });
 	btrfs_fs_close(&fs);
-	if (err) {
-		if (err != -ENOENT)
-			picture_report_error(side->arg, err,
-					     &(struct picture_options){ 0 });
+	if (err)
 		return err;
-	}
 	side->has_scan = true;
 	err = picture_attach_scan(&grid, &side->scan);
 	fp = err ? NULL : open_memstream(&side->mem, &side->mem_len);

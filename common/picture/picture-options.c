@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "common/draw/grid.h"
 #include "common/help.h"
 #include "common/messages.h"
@@ -61,6 +62,12 @@ int picture_options_parse(struct picture_options *po,
 	case OPT_SYNC:
 		po->sync = true;
 		return 1;
+	case OPT_SUPER:
+		if (parse_int_range(arg, 0, 2, &po->super)) {
+			usage_error(cmd, "invalid --super '%s': 0, 1 or 2", arg);
+			return -1;
+		}
+		return 1;
 	}
 	return 0;
 }
@@ -84,6 +91,27 @@ int picture_getopt(const struct cmd_struct *cmd, int argc, char **argv,
 			return opt;
 	}
 	return -1;
+}
+
+int picture_options_paths(struct picture_options *po,
+			  const struct cmd_struct *cmd,
+			  int argc, char **argv, int first)
+{
+	struct stat st;
+	int i;
+
+	if (argc - first < 2)
+		return 0;
+	for (i = first; i < argc; i++) {
+		if (!stat(argv[i], &st) && S_ISDIR(st.st_mode)) {
+			usage_error(cmd, "too many arguments: '%s'",
+				    argv[i == first ? i + 1 : i]);
+			return -1;
+		}
+	}
+	po->paths = (const char * const *)argv + first;
+	po->nr_paths = argc - first;
+	return 0;
 }
 
 void picture_options_apply_verbosity(const struct picture_options *po)

@@ -16,6 +16,9 @@ struct picture_options {
 	const char *output;	/* NULL: automatic name here */
 	int verbose;		/* count of -v minus count of -q */
 	bool sync;
+	int super;		/* superblock copy of image files */
+	const char * const *paths;	/* several image files, or NULL */
+	int nr_paths;
 };
 
 enum {
@@ -23,6 +26,7 @@ enum {
 	OPT_ORDER,
 	OPT_SIZE,
 	OPT_SYNC,
+	OPT_SUPER,
 	OPT_COMMAND_FIRST = 300,	/* commands number theirs from here */
 };
 
@@ -34,7 +38,8 @@ enum {
 	{ "output", required_argument, NULL, 'o' },			\
 	{ "verbose", no_argument, NULL, 'v' },				\
 	{ "quiet", no_argument, NULL, 'q' },				\
-	{ "sync", no_argument, NULL, OPT_SYNC }
+	{ "sync", no_argument, NULL, OPT_SYNC },			\
+	{ "super", required_argument, NULL, OPT_SUPER }
 
 /* Usage lines for these options, to put into a command's usage array. */
 #define PICTURE_OPTLINES						\
@@ -45,7 +50,8 @@ enum {
 	OPTLINE("-o|--output FILE|DIR|-", "write the PNG to FILE, into DIR under an automatic name, or to standard output"), \
 	OPTLINE("-v|--verbose", "print more (repeat for even more)"),	\
 	OPTLINE("-q|--quiet", "print less (-q: no normal output lines)"), \
-	OPTLINE("--sync", "commit the filesystem first, so that data written just now shows")
+	OPTLINE("--sync", "commit the filesystem first, so that data written just now shows"), \
+	OPTLINE("--super N", "of image files and devices, read superblock copy N (0, the primary; 1 at 64 MiB; 2 at 256 GiB)")
 
 void picture_options_init(struct picture_options *po);
 
@@ -72,6 +78,15 @@ int picture_getopt(const struct cmd_struct *cmd, int argc, char **argv,
 
 /* Set the message verbosity: none at all when the PNG goes to stdout. */
 void picture_options_apply_verbosity(const struct picture_options *po);
+
+/*
+ * Take the paths @argv[@first] to @argv[@argc - 1]: several are the image
+ * files or devices of one filesystem, and then none may be a directory.
+ * Return 0, or -1 after printing an error.
+ */
+int picture_options_paths(struct picture_options *po,
+			  const struct cmd_struct *cmd, int argc, char **argv,
+			  int first);
 
 /*
  * Parse the value of --sort into @sort.  Return 0, or -1 after printing

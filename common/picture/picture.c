@@ -5,6 +5,7 @@
 #include <string.h>
 #include <btrfsutil.h>
 #include "common/atomic-file.h"
+#include "common/btrfs/image-open.h"
 #include "common/picture/extent-map.h"
 #include "common/messages.h"
 #include "common/draw/output-name.h"
@@ -16,11 +17,11 @@
 /*
  * The error line for drawing that failed with @err: the size and order
  * for -EDOM, nothing for -EINTR (a signal), else what
- * btrfs_fs_report_error() says; an -ENOENT is the trees', not the path's,
- * which is open already.
+ * btrfs_fs_report() says; an -ENOENT is the trees', not the path's,
+ * which is open already, unless @fs is an image: it knows what it missed.
  */
-void picture_report_error(const char *path, int err,
-			  const struct picture_options *po)
+void picture_report_error(const struct btrfs_fs *fs, const char *path,
+			  int err, const struct picture_options *po)
 {
 	switch (-err) {
 	case EDOM:
@@ -30,18 +31,22 @@ void picture_report_error(const char *path, int err,
 	case EINTR:
 		break;
 	case ENOENT:
+		if (btrfs_fs_is_image(fs)) {
+			btrfs_fs_report(fs, path, err);
+			break;
+		}
 		error("cannot read btrfs filesystem %s: %s", path,
 		      strerror(-err));
 		break;
 	default:
-		btrfs_fs_report_error(path, err);
+		btrfs_fs_report(fs, path, err);
 		break;
 	}
 }
 
 static void report_error(const struct picture *pic, int err)
 {
-	picture_report_error(pic->path, err, pic->po);
+	picture_report_error(&pic->fs, pic->path, err, pic->po);
 }
 
 static int sync_fs(const char *path)
@@ -57,7 +62,8 @@ static int sync_fs(const char *path)
 int picture_begin(struct picture *pic, const char *path,
 		  const struct picture_options *po)
 {
-	int err;
+	uint64_t missing;
+	int err, nr_missing;
 
 	pic->path = path;
 	pic->po = po;
@@ -66,9 +72,22 @@ int picture_begin(struct picture *pic, const char *path,
 	picture_options_apply_verbosity(po);
 	ref_lines_init(&pic->lines, 0);
 	signals_install();
-	err = btrfs_fs_open(path, &pic->fs);
+	err = btrfs_fs_open_paths(po->nr_paths ? po->paths : &path,
+				  po->nr_paths ? po->nr_paths : 1, po->super,
+				  &pic->fs);
 	if (err) {
-		btrfs_fs_report_error(path, err);
+		btrfs_fs_report(&pic->fs, path, err);
+		return 1;
+	}
+	missing = image_open_missing_devid(&pic->fs, &nr_missing);
+	if (missing)
+		warning("device %llu%s of %s is missing: drawing from the others, which is enough while they hold all the metadata",
+			(unsigned long long)missing,
+			nr_missing > 1 ? " and more" : "", pic->fs.fsid);
+	if (po->sync && btrfs_fs_is_image(&pic->fs)) {
+		error("--sync needs a mounted filesystem, %s is read as an image",
+		      path);
+		btrfs_fs_close(&pic->fs);
 		return 1;
 	}
 	if (po->sync && sync_fs(path)) {

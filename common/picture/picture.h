@@ -63,10 +63,11 @@ int picture_draw_block_groups(struct picture *pic,
 
 /*
  * Print the one error line for drawing @path that failed with @err: the
- * size and order of @po for -EDOM, nothing for -EINTR (a signal).
+ * size and order of @po for -EDOM, nothing for -EINTR (a signal); what
+ * @fs knows of its failure when it is an image.
  */
-void picture_report_error(const char *path, int err,
-			  const struct picture_options *po);
+void picture_report_error(const struct btrfs_fs *fs, const char *path,
+			  int err, const struct picture_options *po);
 
 /*
  * After the drawing returned @err: when it failed, only close the

@@ -87,7 +87,8 @@ bad_args() {
 	bad_args "invalid --size '16'" --all --size 16 /
 	bad_args "unknown option '--blockgroup'" --blockgroup 5 /
 	bad_args "option '--vaddr' needs a value" --vaddr
-	bad_args "too many arguments: 'b'" --all a b
+	bad_args "too many arguments: '/'" --all a /
+	bad_args "^ERROR: no such file or directory: a$" --all a b
 }
 
 @test "not a btrfs filesystem, a missing path" {
