@@ -41,7 +41,7 @@ fails() {
 	shift
 	run --separate-stderr "$HEATMAP" "$@"
 	if [ "$status" -ne 1 ] || [ "${#stderr_lines[@]}" -ne 1 ] ||
-	   ! [[ "$stderr" =~ ^ERROR:\  ]] || ! [[ "$stderr" =~ $pattern ]]; then
+	   [[ ! "$stderr" =~ ^ERROR:\  ]] || [[ ! "$stderr" =~ $pattern ]]; then
 		echo "btrfs-heatmap $*: status $status" >&2
 		echo "stdout: $output" >&2
 		echo "stderr: $stderr" >&2
