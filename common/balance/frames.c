@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "common/btrfs/chunk-items.h"
-#include "common/balance/film-page.h"
+#include "common/picture/film-page.h"
 #include "common/balance/frames.h"
 #include "common/messages.h"
 #include "common/picture/picture.h"

@@ -12,7 +12,7 @@
 #include "common/balance/balance-gain.h"
 #include "common/duration.h"
 #include "common/btrfs/exclop.h"
-#include "common/balance/film-page.h"
+#include "common/picture/film-page.h"
 #include "common/btrfs/free-space-tree.h"
 #include "common/btrfs/profile-space.h"
 #include "common/btrfs/reclaim-sysfs.h"

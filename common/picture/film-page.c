@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "common/atomic-file.h"
-#include "common/balance/film-chart.h"
-#include "common/balance/film-page.h"
+#include "common/picture/film-chart.h"
+#include "common/picture/film-page.h"
 
 static const char page_head[] =
 "<!DOCTYPE html>\n"

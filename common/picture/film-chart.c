@@ -6,7 +6,7 @@
  * page's own script as inline SVG; nothing comes from elsewhere.
  */
 #include <inttypes.h>
-#include "common/balance/film-chart.h"
+#include "common/picture/film-chart.h"
 
 const char film_chart_style[] =
 "#side { display: flex; flex-direction: column; gap: .8em; }\n"

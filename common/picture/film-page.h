@@ -2,7 +2,7 @@
 #ifndef HEATMAP_FILM_PAGE_H
 #define HEATMAP_FILM_PAGE_H
 
-#include "common/balance/film-chart.h"
+#include "common/picture/film-chart.h"
 
 /*
  * Write @path, whole or not at all, as a self-contained HTML page that
