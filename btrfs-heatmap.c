@@ -20,6 +20,7 @@ static const struct cmd_struct * const commands[] = {
 	&cmd_struct_balance_least_used,
 	&cmd_struct_bg,
 	&cmd_struct_diff,
+	&cmd_struct_film,
 	&cmd_struct_show,
 	&cmd_struct_version,
 };
@@ -111,6 +112,27 @@ static int close_stdout(int ret)
 	return 1;
 }
 
+/*
+ * btrfs-progs' global option --format, given before the command: move its
+ * words after the command's name, where the command takes it as its own.
+ */
+static void move_global_format(int argc, char **argv)
+{
+	int n = 0, i;
+	char *cmd;
+
+	if (argc > 1 && !strncmp(argv[1], "--format=", 9))
+		n = 1;
+	else if (argc > 2 && !strcmp(argv[1], "--format"))
+		n = 2;
+	if (!n || argc <= n + 1 || !find_command(argv[n + 1]))
+		return;
+	cmd = argv[n + 1];
+	for (i = n + 1; i > 1; i--)
+		argv[i] = argv[i - 1];
+	argv[1] = cmd;
+}
+
 /* Find what argv asks for and run it.  Return the exit status. */
 static int dispatch(int argc, char **argv)
 {
@@ -132,6 +154,7 @@ static int dispatch(int argc, char **argv)
 		print_usage(stderr);
 		return 1;
 	}
+	move_global_format(argc, argv);
 	if (!strcmp(argv[1], "help") && argc > 2) {
 		cmd = find_command(argv[2]);
 		if (!cmd) {

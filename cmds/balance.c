@@ -16,6 +16,7 @@
 #include "cmds/commands.h"
 #include "common/btrfs/balance-ioctl.h"
 #include "common/balance/balance-pace.h"
+#include "common/balance/balance-json.h"
 #include "common/balance/balance-plan.h"
 #include "common/balance/balance-predict.h"
 #include "common/balance/balance-run.h"
@@ -53,6 +54,7 @@ static const char * const cmd_balance_least_used_usage[] = {
 	OPTLINE("--curve hilbert|linear|snake", "frame curve (default hilbert)"),
 	OPTLINE("--order N", "frame curve order (default: from the filesystem size, at most 10)"),
 	OPTLINE("--size N", "frames of 2^N by 2^N pixels (default 10, or the order if larger)"),
+	OUTPUT_FORMAT_OPTLINE("text: the lines of btrfs-balance-least-used (default); json: JSON Lines instead, an object per step and the summary, as they happen"),
 	OPTLINE("-v|--verbose", "print more: the kernel's reclaim settings, usable unallocated space, each step's predicted and actual gain, the frames' show lines, block groups that are gone"),
 	OPTLINE("-q|--quiet", "print no normal output lines, errors only"),
 	OPTLINE("-h|--help", "print this help and exit"),
@@ -167,7 +169,9 @@ static int balance_least_used(const char *path,
 	run.opts = opts;
 	run.path = path;
 	balance_plan_init(&run.plan);
-	msg_verbosity = opts->po.verbose;
+	/* JSON Lines instead of any line: balance-json.c writes them. */
+	msg_verbosity = opts->po.format == OUTPUT_JSON ? LOG_QUIET :
+							 opts->po.verbose;
 	err = btrfs_fs_open(path, &run.fs);
 	if (err) {
 		btrfs_fs_report(&run.fs, path, err);
@@ -222,6 +226,8 @@ static int balance_least_used(const char *path,
 	if (!balance_plan_nr(&run.plan)) {
 		balance_run_say(&run, true, "Nothing to do, least used block group has used_pct %d",
 				min_used_pct);
+		if (balance_json(&run))
+			balance_json_summary(&run, run.unallocated_start);
 		ret = 0;
 		goto out;
 	}
@@ -271,6 +277,7 @@ static int cmd_balance_least_used(const struct cmd_struct *cmd, int argc,
 		{ "curve", required_argument, NULL, OPT_CURVE },
 		{ "order", required_argument, NULL, OPT_ORDER },
 		{ "size", required_argument, NULL, OPT_SIZE },
+		PICTURE_FORMAT_OPTION,
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ NULL, 0, NULL, 0 }
@@ -356,7 +363,7 @@ static int cmd_balance_least_used(const struct cmd_struct *cmd, int argc,
 		if (ret < 0)
 			goto fail;
 		if (ret) {
-			if (opt != 'v' && opt != 'q')
+			if (opt != 'v' && opt != 'q' && opt != OPT_FORMAT)
 				opts.picture_opts_given = true;
 			continue;
 		}
@@ -371,6 +378,10 @@ static int cmd_balance_least_used(const struct cmd_struct *cmd, int argc,
 	if (check_argc_min(cmd, argc, 1, "the mountpoint") ||
 	    check_argc_max(cmd, argc, argv, 1))
 		goto fail;
+	if (opts.po.format == OUTPUT_JSON && opts.dry_run) {
+		usage_error(cmd, "--format json describes what a run did: not with --dry-run");
+		goto fail;
+	}
 	if (opts.picture_opts_given && !opts.frames_dir) {
 		usage_error(cmd, "--sort, --curve, --order and --size shape the --frames pictures: give --frames DIR too");
 		goto fail;

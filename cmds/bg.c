@@ -35,6 +35,7 @@ static const char * const cmd_bg_usage[] = {
 	OPTLINE("--all", "every block group, in address order"),
 	OPTLINE("--type data|metadata|system|any", "only block groups of this type, not with --vaddr (default data; any with --all); mixed block groups are data and metadata"),
 	PICTURE_OPTLINES,
+	OUTPUT_FORMAT_OPTLINE("text: the lines of btrfs-heatmap 9 (default); json: one JSON document, every block group drawn, the picture"),
 	OPTLINE("-h|--help", "print this help and exit"),
 	NULL
 };
@@ -79,6 +80,7 @@ static int cmd_bg(const struct cmd_struct *cmd, int argc, char **argv)
 	};
 	static const struct option long_options[] = {
 		PICTURE_LONG_OPTIONS,
+		PICTURE_FORMAT_OPTION,
 		{ "vaddr", required_argument, NULL, OPT_VADDR },
 		{ "newest", required_argument, NULL, OPT_NEWEST },
 		{ "oldest", required_argument, NULL, OPT_OLDEST },

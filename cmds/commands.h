@@ -19,6 +19,7 @@
 extern const struct cmd_struct cmd_struct_balance_least_used;
 extern const struct cmd_struct cmd_struct_bg;
 extern const struct cmd_struct cmd_struct_diff;
+extern const struct cmd_struct cmd_struct_film;
 extern const struct cmd_struct cmd_struct_show;
 extern const struct cmd_struct cmd_struct_version;
 

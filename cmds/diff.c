@@ -357,20 +357,20 @@ out:
 
 static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 {
-	enum { OPT_FORMAT = 300, OPT_FORCE, OPT_SIDE_BY_SIDE };
+	enum { OPT_FORCE = OPT_COMMAND_FIRST, OPT_SIDE_BY_SIDE };
 	static const struct option long_options[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "format", required_argument, NULL, OPT_FORMAT },
+		PICTURE_FORMAT_OPTION,
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "side-by-side", no_argument, NULL, OPT_SIDE_BY_SIDE },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char * const formats[] = { "text", "json", NULL };
 	const char *output = NULL;
 	struct diff_side old = { 0 }, new = { 0 };
-	bool force = false, side_by_side = false, json = false;
+	enum output_format format = OUTPUT_TEXT;
+	bool force = false, side_by_side = false;
 	int verbose = 0, opt, ret = 1;
 
 	while ((opt = getopt_long(argc, argv, ":o:vq", long_options,
@@ -390,12 +390,8 @@ static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 			verbose--;
 			break;
 		case OPT_FORMAT:
-			if (parse_choice(optarg, formats) < 0) {
-				usage_error(cmd, "invalid --format '%s': choose text or json",
-					    optarg);
+			if (output_format_parse(cmd, optarg, &format))
 				return 1;
-			}
-			json = parse_choice(optarg, formats) == 1;
 			break;
 		case OPT_FORCE:
 			force = true;
@@ -414,7 +410,7 @@ static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 	}
 	if (check_argc_max(cmd, argc, argv, 2))
 		return 1;
-	if (json && output && !strcmp(output, "-")) {
+	if (format == OUTPUT_JSON && output && !strcmp(output, "-")) {
 		usage_error(cmd, "--format json and --output - both want standard output");
 		return 1;
 	}
@@ -433,8 +429,8 @@ static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 		goto out;
 	if (is_live(new.arg) && diff_side_scan_live(&new, &old))
 		goto out;
-	ret = run_diff(&old, &new, output, force, side_by_side, json,
-		       verbose > 0);
+	ret = run_diff(&old, &new, output, force, side_by_side,
+		       format == OUTPUT_JSON, verbose > 0);
 out:
 	diff_side_release(&old);
 	diff_side_release(&new);

@@ -21,6 +21,7 @@ static const char * const cmd_show_usage[] = {
 	OPTLINE("--sort physical|virtual", "physical: device extents in device order, devices one after another by devid (default); virtual: chunks in address order"),
 	OPTLINE("--device DEVID", "draw only this device (repeat for more, drawn in the order given)"),
 	OPTLINE("--no-scan", "write the bare picture, without the scan it was drawn from (see btrfs-heatmap diff)"),
+	OUTPUT_FORMAT_OPTLINE("text: the lines of btrfs-heatmap 9 (default); json: one JSON document, devices, space per type and profile, the picture"),
 	PICTURE_OPTLINES,
 	OPTLINE("-h|--help", "print this help and exit"),
 	NULL
@@ -31,6 +32,7 @@ static int cmd_show(const struct cmd_struct *cmd, int argc, char **argv)
 	enum { OPT_SORT = OPT_COMMAND_FIRST, OPT_DEVICE, OPT_NO_SCAN };
 	static const struct option long_options[] = {
 		PICTURE_LONG_OPTIONS,
+		PICTURE_FORMAT_OPTION,
 		{ "sort", required_argument, NULL, OPT_SORT },
 		{ "device", required_argument, NULL, OPT_DEVICE },
 		{ "no-scan", no_argument, NULL, OPT_NO_SCAN },
@@ -67,6 +69,10 @@ static int cmd_show(const struct cmd_struct *cmd, int argc, char **argv)
 	}
 	if (picture_options_paths(&po, cmd, argc, argv, optind))
 		goto out;
+	if (!with_scan && po.format == OUTPUT_JSON) {
+		usage_error(cmd, "--format json describes the picture from its scan: not with --no-scan");
+		goto out;
+	}
 
 	if (picture_begin(&pic, optind < argc ? argv[optind] : "/", &po))
 		goto out;

@@ -8,24 +8,26 @@
 
 _btrfs_heatmap_picture_opts='--curve --order --size -o --output -v --verbose
 	-q --quiet --sync --super -h --help'
-_btrfs_heatmap_show_opts="--sort --device --no-scan $_btrfs_heatmap_picture_opts"
+_btrfs_heatmap_show_opts="--sort --device --no-scan --format $_btrfs_heatmap_picture_opts"
 _btrfs_heatmap_diff_opts='-o --output --format --side-by-side --force -v
 	--verbose -q --quiet -h --help'
 _btrfs_heatmap_bg_opts="--vaddr --newest --oldest --least-used --all --type
-	$_btrfs_heatmap_picture_opts"
+	--format $_btrfs_heatmap_picture_opts"
 _btrfs_heatmap_balance_opts='-u --usage --limit --target-unallocated
 	--dry-run --metadata --frames --sort --curve --order --size -v --verbose
-	-q --quiet -h --help --only-gain --devid --exclude-devid --pause --max-time'
+	-q --quiet -h --help --only-gain --devid --exclude-devid --pause --max-time
+	--format'
+_btrfs_heatmap_film_opts='--video -q --quiet -h --help'
 _btrfs_heatmap_version_opts='-h --help'
 # The command line of btrfs-heatmap 9.
 _btrfs_heatmap_legacy_opts='--sort --blockgroup --curve --order --size -o
 	--output -v --verbose -q --quiet -h --help'
-_btrfs_heatmap_commands='balance-least-used bg diff show version help'
+_btrfs_heatmap_commands='balance-least-used bg diff film show version help'
 # Options followed by a value, in any command.
 _btrfs_heatmap_value_opts='--sort --device --curve --order --size -o --output --format
 	--vaddr --newest --oldest --least-used --type -u --usage --limit
 	--target-unallocated --frames --blockgroup --devid --exclude-devid
-	--pause --max-time --super'
+	--pause --max-time --super --video'
 
 # Print the mount points of btrfs filesystems, one per line.
 _btrfs_heatmap_mounts()
@@ -101,6 +103,9 @@ _btrfs_heatmap_values()
 	--frames)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur")) ;;
+	--video)
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -f -- "$cur")) ;;
 	*)
 		# a number or a size: nothing to offer
 		COMPREPLY=() ;;
@@ -131,6 +136,19 @@ _btrfs_heatmap()
 	*)
 		cmd=${COMP_WORDS[1]-}
 		first=2
+		# btrfs-progs' global --format before the command
+		if [ "$cmd" = --format ] && [ "$COMP_CWORD" -ge 2 ]; then
+			if [ "$COMP_CWORD" -eq 2 ]; then
+				_btrfs_heatmap_words 'text json'
+				return 0
+			fi
+			if [ "$COMP_CWORD" -eq 3 ]; then
+				_btrfs_heatmap_words 'bg show balance-least-used'
+				return 0
+			fi
+			cmd=${COMP_WORDS[3]-}
+			first=4
+		fi
 		if [ "$COMP_CWORD" -eq 1 ]; then
 			if [[ "$cur" == -* ]]; then
 				_btrfs_heatmap_words "$_btrfs_heatmap_legacy_opts --version"
@@ -141,7 +159,7 @@ _btrfs_heatmap()
 			return 0
 		fi
 		case $cmd in
-		show|bg|diff|balance-least-used|version) ;;
+		show|bg|diff|film|balance-least-used|version) ;;
 		help)
 			[ "$COMP_CWORD" -eq 2 ] &&
 				_btrfs_heatmap_words "${_btrfs_heatmap_commands% help}"
@@ -155,6 +173,7 @@ _btrfs_heatmap()
 	show) opts=$_btrfs_heatmap_show_opts ;;
 	bg) opts=$_btrfs_heatmap_bg_opts ;;
 	diff) opts=$_btrfs_heatmap_diff_opts ;;
+	film) opts=$_btrfs_heatmap_film_opts ;;
 	balance-least-used) opts=$_btrfs_heatmap_balance_opts ;;
 	version) opts=$_btrfs_heatmap_version_opts ;;
 	*) opts=$_btrfs_heatmap_legacy_opts ;;
@@ -184,6 +203,10 @@ _btrfs_heatmap()
 	fi
 	if [[ "$cur" == -* ]]; then
 		_btrfs_heatmap_words "$opts"
+	elif [ "$cmd" = film ] && [ "$have_path" != before ]; then
+		# a folder of pictures, not a filesystem
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -d -- "$cur"))
 	elif [ "$cmd" != version ] && [ "$have_path" != before ]; then
 		_btrfs_heatmap_paths
 	fi

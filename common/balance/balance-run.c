@@ -16,6 +16,7 @@
 #include <linux/btrfs.h>
 #include "common/btrfs/balance-ioctl.h"
 #include "common/balance/balance-job.h"
+#include "common/balance/balance-json.h"
 #include "common/balance/balance-pace.h"
 #include "common/balance/balance-predict.h"
 #include "common/balance/balance-plan.h"
@@ -308,12 +309,12 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 	char head[128], tail[320], what[256], size[32], unalloc[32], line[460];
 	int used_pct = block_group_used_pct(bg), secs, ret, held;
 	bool started, finished, said = false, moved = false;
-	struct film_numbers num;
+	struct film_numbers num = { 0 };
 	uint64_t before = 0;
 	struct block_group_info now;
 	struct balance_stat stat;
 	struct balance_job job;
-	const char *reason;
+	const char *reason, *result;
 	double start;
 	uint64_t u;
 
@@ -365,6 +366,7 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 		run->relocated++;
 		run->moved += bg->used;
 		moved = true;
+		result = "relocated";
 		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
 			 " total %llu", (unsigned long long)stat.considered);
 		snprintf(what, sizeof(what), "relocated in %d sec, %s moved",
@@ -372,15 +374,18 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 	} else if (ret == -ECANCELED && signal_received) {
 		run->canceled = true;
 		run->canceled_vaddr = bg->vaddr;
+		result = "cancelled";
 		snprintf(what, sizeof(what), "cancelled");
 	} else if (!ret && block_group_lookup(&run->fs, bg->vaddr, bg->length,
 					       &now) == 0) {
 		run->skipped++;
+		result = "skipped";
 		snprintf(what, sizeof(what), "skipped: it vanished meanwhile");
 		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
 			 " %s", what);
 	} else {
 		run->failed++;
+		result = "failed";
 		reason = failure_reason(ret, &stat);
 		snprintf(what, sizeof(what), "failed: %s%s",
 			 reason ? reason : strerror(-ret),
@@ -393,6 +398,12 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 		balance_run_say(run, true, "%s%s", head, tail);
 	else
 		balance_run_say(run, true, "%s", tail);
+	if (balance_json(run)) {
+		u = before;
+		dev_space_unallocated(run->fs.fd, &u);
+		balance_json_step(run, bg, result, moved ? NULL : what, secs,
+				  before, u, est);
+	}
 	if (run->fatal)
 		return -1;
 	if (ret && !signal_received && stops_the_run(ret)) {
@@ -418,8 +429,8 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 		run->predicted_sum += est->gain;
 	}
 	pretty_size(u, unalloc, sizeof(unalloc));
-	num.unallocated = u;
-	num.moved = stat.completed ? bg->used : 0;
+	num.line_value = u;
+	num.bar_value = stat.completed ? bg->used : 0;
 	snprintf(line, sizeof(line), "%s%s", head, tail);
 	num.line = line;
 	/*
@@ -472,6 +483,8 @@ static int balance_one(struct balance_run *run)
 		if (msg_verbosity >= LOG_INFO)
 			balance_run_say(run, true, "Skipping block group vaddr %llu: it is gone",
 					(unsigned long long)top.vaddr);
+		if (balance_json(run))
+			balance_json_skip(run, top.vaddr, -1, "it is gone");
 		update_progress(run);
 		return 0;
 	}
@@ -506,6 +519,8 @@ static int balance_one(struct balance_run *run)
 		gain_estimate_reason(&est, bg.flags, why, sizeof(why));
 		balance_run_say(run, true, "Skipping block group vaddr %llu used_pct %d: it would gain nothing: %s",
 				(unsigned long long)bg.vaddr, used_pct, why);
+		if (balance_json(run))
+			balance_json_skip(run, bg.vaddr, used_pct, why);
 		balance_plan_pop(&run->plan, NULL);
 		run->skipped++;
 		update_progress(run);
@@ -569,6 +584,8 @@ static void print_summary(struct balance_run *run)
 			run->skipped, run->failed, canceled, moved, before, after, gained,
 			run->stopped_by_time ? "; stopped: --max-time spent" : "");
 	balance_predict_print_summary(run);
+	if (balance_json(run))
+		balance_json_summary(run, u);
 }
 
 static int exit_status(const struct balance_run *run)
@@ -582,7 +599,7 @@ static int exit_status(const struct balance_run *run)
 
 int balance_run_all(struct balance_run *run)
 {
-	struct film_numbers first;
+	struct film_numbers first = { 0 };
 	uint64_t items, bytes;
 	char unalloc[32];
 
@@ -590,8 +607,8 @@ int balance_run_all(struct balance_run *run)
 	progress_init(&run->progress, msg_verbosity >= LOG_DEFAULT, items, bytes);
 	run->whole_lines = run->progress.tty && isatty(STDOUT_FILENO);
 	pretty_size(run->unallocated_start, unalloc, sizeof(unalloc));
-	first.unallocated = run->unallocated_start;
-	first.moved = 0;
+	first.line_value = run->unallocated_start;
+	first.bar_value = 0;
 	first.line = "before the first step";
 	draw_frame(run, &first, "before: %d block groups with used_pct <= %d; unallocated %s",
 		   balance_plan_nr(&run->plan), run->opts->max_used_pct, unalloc);

@@ -6,11 +6,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "common/btrfs/chunk-items.h"
-#include "common/balance/film-page.h"
+#include "common/picture/film-page.h"
 #include "common/balance/frames.h"
 #include "common/messages.h"
 #include "common/picture/picture.h"
 #include "common/picture/picture-scan.h"
+#include "common/shell-word.h"
 
 /* A printf format, which is also the pattern ffmpeg's image2 reads. */
 #define FRAME_PATTERN	"frame-%06d.png"
@@ -129,7 +130,7 @@ static int add_numbers(struct frames *fr, int i, const struct film_numbers *num)
 		if (!line)
 			return -ENOMEM;
 	}
-	p[i] = num ? *num : (struct film_numbers){ 0, 0, NULL };
+	p[i] = num ? *num : (struct film_numbers){ .none = true };
 	p[i].line = line;
 	return 0;
 }
@@ -169,6 +170,10 @@ int frames_add(struct frames *fr, const struct btrfs_fs *fs,
 int frames_add_step(struct frames *fr, const struct btrfs_fs *fs,
 		    const char *label, const struct film_numbers *num)
 {
+	struct film_chart chart = {
+		.line_name = "unallocated after each step",
+		.bar_name = "bytes moved by each step",
+	};
 	char name[32], *path = NULL, *page = NULL, *lab = NULL;
 	int err;
 
@@ -191,10 +196,11 @@ int frames_add_step(struct frames *fr, const struct btrfs_fs *fs,
 		goto out;
 	}
 	lab = NULL;
+	chart.numbers = fr->numbers;
 	err = film_page_write(page, fr->title,
 			      (const char * const *)fr->files,
 			      (const char * const *)fr->labels,
-			      fr->no_numbers ? NULL : fr->numbers, fr->nr,
+			      fr->no_numbers ? NULL : &chart, fr->nr,
 			      1 << fr->opts.size);
 	if (err)
 		error("cannot write %s: %s", page, strerror(-err));
@@ -203,29 +209,6 @@ out:
 	free(page);
 	free(lab);
 	return err;
-}
-
-/* Append @s to @f quoted for a POSIX shell when it needs quoting. */
-static void put_shell_word(FILE *f, const char *s)
-{
-	const char *c;
-
-	for (c = s; *c; c++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			    "0123456789/._-+=:,@", *c))
-			break;
-	if (*s && !*c) {
-		fputs(s, f);
-		return;
-	}
-	fputc('\'', f);
-	for (c = s; *c; c++) {
-		if (*c == '\'')
-			fputs("'\\''", f);
-		else
-			fputc(*c, f);
-	}
-	fputc('\'', f);
 }
 
 char *frames_ffmpeg_command(const struct frames *fr)

@@ -3,7 +3,7 @@
 #define HEATMAP_FRAMES_H
 
 #include <stdbool.h>
-#include "common/balance/film-chart.h"
+#include "common/picture/film-chart.h"
 #include "common/btrfs/open-utils.h"
 #include "common/picture/reference-lines.h"
 #include "common/picture/space-map.h"

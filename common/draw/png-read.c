@@ -142,3 +142,34 @@ void png_reader_close(struct png_reader *r)
 	free(r->row);
 	memset(r, 0, sizeof(*r));
 }
+
+int png_read_scan(FILE *fp, uint32_t *width, uint32_t *height,
+		  struct scan *scan, bool *has_scan)
+{
+	struct png_reader r;
+	uint8_t *chunk;
+	size_t len;
+	int err;
+
+	*has_scan = false;
+	err = png_reader_open(&r, fp);
+	if (err)
+		return err;
+	*width = r.width;
+	*height = r.height;
+	err = png_reader_finish(&r, &chunk, &len);
+	png_reader_close(&r);
+	if (err || !chunk)
+		return err;
+	err = scan_decode(chunk, len, scan);
+	free(chunk);
+	if (err == -EINVAL)
+		return -EBADMSG;
+	if (err)
+		return err;
+	*has_scan = true;
+	/* A scan must describe the picture it is in. */
+	if (*width != *height || *width != 1U << scan->size)
+		return -EBADMSG;
+	return 0;
+}

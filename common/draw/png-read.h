@@ -2,6 +2,7 @@
 #ifndef HEATMAP_PNG_READ_H
 #define HEATMAP_PNG_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,5 +45,18 @@ int png_reader_next_row(struct png_reader *r, const uint8_t **row);
 int png_reader_finish(struct png_reader *r, uint8_t **chunk, size_t *len);
 
 void png_reader_close(struct png_reader *r);
+
+struct scan;
+
+/*
+ * Read the whole PNG at the position of @fp, checking it: its size into
+ * *@width and *@height, and the scan it carries into @scan with
+ * *@has_scan true (the caller releases it), or *@has_scan false.  Return
+ * 0 or -errno: -EINVAL not a PNG or a damaged one, -EBADMSG a scan that
+ * does not decode or does not describe the picture, -ENOTSUP a scan of a
+ * later format, -ENOMEM, -EIO.
+ */
+int png_read_scan(FILE *fp, uint32_t *width, uint32_t *height,
+		  struct scan *scan, bool *has_scan);
 
 #endif

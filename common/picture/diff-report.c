@@ -2,9 +2,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <json.h>
+#include "common/json-output.h"
 #include "common/picture/diff-report.h"
 #include "common/btrfs/profiles.h"
+#include "common/picture/picture-json.h"
 #include "common/messages.h"
 
 static int64_t change(const struct diff_amount *a)
@@ -134,7 +135,8 @@ void diff_report_text(const struct diff_summary *sum,
 		pr_verbose(0, "block_group %llu %s type %s profile %s length %llu used_before %llu used_after %llu change %lld",
 			   (unsigned long long)c->vaddr,
 			   diff_bg_change_names[c->what],
-			   block_group_type_name(c->flags), block_group_profile_name(c->flags),
+			   block_group_type_name(c->flags),
+			   block_group_profile_name(c->flags),
 			   (unsigned long long)(c->length.after ? c->length.after :
 							c->length.before),
 			   (unsigned long long)c->used.before,
@@ -191,10 +193,7 @@ static json_object *json_profiles(const struct diff_summary *sum, bool used)
 	for (k = 0; k < sum->nr_profiles; k++) {
 		p = &sum->profiles[k];
 		o = json_amount(used ? &p->used : &p->allocated);
-		json_object_object_add(o, "type", json_object_new_string(
-			block_group_type_name(p->flags)));
-		json_object_object_add(o, "profile", json_object_new_string(
-			block_group_profile_name(p->flags)));
+		json_add_block_group_kind(o, p->flags);
 		json_object_array_add(arr, o);
 	}
 	return arr;
@@ -214,10 +213,7 @@ static json_object *json_changes(const struct diff_summary *sum, bool all)
 				       json_object_new_uint64(c->vaddr));
 		json_object_object_add(o, "change", json_object_new_string(
 			diff_bg_change_names[c->what]));
-		json_object_object_add(o, "type", json_object_new_string(
-			block_group_type_name(c->flags)));
-		json_object_object_add(o, "profile", json_object_new_string(
-			block_group_profile_name(c->flags)));
+		json_add_block_group_kind(o, c->flags);
 		json_object_object_add(o, "length", json_amount(&c->length));
 		json_object_object_add(o, "used", json_amount(&c->used));
 		json_object_array_add(arr, o);
@@ -255,7 +251,6 @@ int diff_report_json(const struct diff_summary *sum,
 		     const struct diff_report_side *new, bool all, FILE *out)
 {
 	json_object *root = json_object_new_object(), *arr, *o;
-	const char *text;
 	int k;
 
 	if (!root)
@@ -287,10 +282,5 @@ int diff_report_json(const struct diff_summary *sum,
 	json_object_object_add(root, "pixels", json_pixels(sum));
 	json_object_object_add(root, "unchanged", json_object_new_boolean(
 		diff_summary_unchanged(sum)));
-	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-						    JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (text)
-		fprintf(out, "%s\n", text);
-	json_object_put(root);
-	return text ? 0 : -ENOMEM;
+	return json_output_print(root, out, JSON_OUTPUT_DOCUMENT);
 }

@@ -13,32 +13,9 @@
 
 int diff_side_load(struct diff_side *side, FILE *fp)
 {
-	uint8_t *chunk;
-	size_t len;
-	int err;
-
 	side->fp = fp;
-	err = png_reader_open(&side->rd, fp);
-	if (err)
-		return err;
-	side->width = side->rd.width;
-	side->height = side->rd.height;
-	err = png_reader_finish(&side->rd, &chunk, &len);
-	png_reader_close(&side->rd);
-	if (err || !chunk)
-		return err;
-	err = scan_decode(chunk, len, &side->scan);
-	free(chunk);
-	if (err == -EINVAL)
-		return -EBADMSG;
-	if (err)
-		return err;
-	side->has_scan = true;
-	/* A scan must describe the picture it is in. */
-	if (side->width != side->height ||
-	    side->width != 1U << side->scan.size)
-		return -EBADMSG;
-	return 0;
+	return png_read_scan(fp, &side->width, &side->height, &side->scan,
+			     &side->has_scan);
 }
 
 int diff_side_rewind(struct diff_side *side)

@@ -68,6 +68,8 @@ int picture_options_parse(struct picture_options *po,
 			return -1;
 		}
 		return 1;
+	case OPT_FORMAT:
+		return output_format_parse(cmd, arg, &po->format) ? -1 : 1;
 	}
 	return 0;
 }
@@ -89,6 +91,10 @@ int picture_getopt(const struct cmd_struct *cmd, int argc, char **argv,
 			return PICTURE_OPT_BAD;
 		if (!taken)
 			return opt;
+	}
+	if (po->format == OUTPUT_JSON && po->output && !strcmp(po->output, "-")) {
+		usage_error(cmd, "--format json and --output - both want standard output");
+		return PICTURE_OPT_BAD;
 	}
 	return -1;
 }
@@ -116,8 +122,8 @@ int picture_options_paths(struct picture_options *po,
 
 void picture_options_apply_verbosity(const struct picture_options *po)
 {
-	msg_verbosity = po->output && !strcmp(po->output, "-") ? LOG_QUIET
-							       : po->verbose;
+	msg_verbosity = (po->output && !strcmp(po->output, "-")) ||
+			po->format == OUTPUT_JSON ? LOG_QUIET : po->verbose;
 }
 
 int parse_sort_option(const struct cmd_struct *cmd, const char *arg,

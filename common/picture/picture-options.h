@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include "common/draw/curve.h"
 #include "common/help.h"
+#include "common/json-output.h"
 #include "common/picture/space-map.h"
 
 /* The options every picture-making command shares. */
@@ -19,6 +20,7 @@ struct picture_options {
 	int super;		/* superblock copy of image files */
 	const char * const *paths;	/* several image files, or NULL */
 	int nr_paths;
+	enum output_format format;	/* --format json: a document, no lines */
 };
 
 enum {
@@ -27,6 +29,7 @@ enum {
 	OPT_SIZE,
 	OPT_SYNC,
 	OPT_SUPER,
+	OPT_FORMAT,
 	OPT_COMMAND_FIRST = 300,	/* commands number theirs from here */
 };
 
@@ -40,6 +43,10 @@ enum {
 	{ "quiet", no_argument, NULL, 'q' },				\
 	{ "sync", no_argument, NULL, OPT_SYNC },			\
 	{ "super", required_argument, NULL, OPT_SUPER }
+
+/* --format, for the commands that describe their picture in JSON. */
+#define PICTURE_FORMAT_OPTION						\
+	{ "format", required_argument, NULL, OPT_FORMAT }
 
 /* Usage lines for these options, to put into a command's usage array. */
 #define PICTURE_OPTLINES						\
@@ -69,14 +76,17 @@ int picture_options_parse(struct picture_options *po,
  * getopt_long() over @long_options (PICTURE_LONG_OPTIONS among them) and
  * PICTURE_SHORT_OPTIONS, taking the picture options into @po.  Return
  * the next option that is not one of them, -1 at the end, or
- * PICTURE_OPT_BAD after printing an error about a bad value or an
- * unknown option.
+ * PICTURE_OPT_BAD after printing an error about a bad value, an unknown
+ * option, or --format json with --output - (both want standard output).
  */
 int picture_getopt(const struct cmd_struct *cmd, int argc, char **argv,
 		   const struct option *long_options,
 		   struct picture_options *po);
 
-/* Set the message verbosity: none at all when the PNG goes to stdout. */
+/*
+ * Set the message verbosity: none at all when the PNG or the JSON
+ * document goes to standard output.
+ */
 void picture_options_apply_verbosity(const struct picture_options *po);
 
 /*

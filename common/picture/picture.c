@@ -10,6 +10,7 @@
 #include "common/messages.h"
 #include "common/draw/output-name.h"
 #include "common/picture/picture.h"
+#include "common/picture/picture-json.h"
 #include "common/picture/picture-scan.h"
 #include "common/draw/raster.h"
 #include "common/signals.h"
@@ -229,6 +230,13 @@ int picture_finish(struct picture *pic, int err, struct grid *grid,
 		return 1;
 	}
 	err = picture_save(grid, file, &pic->lines);
+	/* --format json: the document instead of the reference's lines. */
+	if (!err && po->format == OUTPUT_JSON) {
+		err = picture_json_print(grid, file);
+		if (err)
+			error("cannot describe %s in JSON: %s", file,
+			      strerror(-err));
+	}
 	free(file);
 	grid_release(grid);
 	if (signal_received)

@@ -73,7 +73,8 @@ void picture_report_error(const struct btrfs_fs *fs, const char *path,
  * After the drawing returned @err: when it failed, only close the
  * filesystem; else attach the scan the drawing recorded, name the picture "fsid_<uuid>[_<curve>]@name_suffix"
  * unless --output names it, close the filesystem and write @grid there,
- * whole or not at all.  Return the exit status: 0, 1 after one error
+ * whole or not at all; with --format json, then print the picture's JSON
+ * document (picture-json.h).  Return the exit status: 0, 1 after one error
  * line, 128 + signal after SIGINT/SIGTERM.
  */
 int picture_finish(struct picture *pic, int err, struct grid *grid,

@@ -125,3 +125,26 @@ help_options() {
 	[ "$status" -eq 0 ]
 	assert_lines "$(printf 'complete -F _btrfs_heatmap btrfs-heatmap\ncomplete -F _btrfs_heatmap btrfs-balance-least-used\n')" "$output"
 }
+
+@test "completion: film takes a folder and --video a file" {
+	mkdir pictures
+	touch pictures.txt
+	run complete_words 2 btrfs-heatmap film p
+	assert_lines pictures "$output"
+	run complete_words 3 btrfs-heatmap film --video p
+	assert_lines "$(printf 'pictures\npictures.txt\n')" "$output"
+}
+
+@test "completion: --format, after the command and before it" {
+	local cmd
+	for cmd in show bg diff; do
+		run complete_words 3 btrfs-heatmap "$cmd" --format ''
+		assert_lines "$(printf 'json\ntext\n')" "$output"
+	done
+	run complete_words 2 btrfs-heatmap --format ''
+	assert_lines "$(printf 'json\ntext\n')" "$output"
+	run complete_words 3 btrfs-heatmap --format json s
+	assert_lines show "$output"
+	run complete_words 4 btrfs-heatmap --format json bg --n
+	assert_lines --newest "$output"
+}

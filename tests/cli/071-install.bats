@@ -32,7 +32,8 @@ want_list() {
 		echo "f 755 $bin/btrfs-heatmap"
 		echo "l $bin/btrfs-balance-least-usedbtrfs-heatmap"
 		for page in btrfs-heatmap btrfs-heatmap-balance-least-used \
-			    btrfs-heatmap-bg btrfs-heatmap-diff btrfs-heatmap-show; do
+			    btrfs-heatmap-bg btrfs-heatmap-diff btrfs-heatmap-film \
+			    btrfs-heatmap-show; do
 			echo "f 644 $man/man8/$page.8"
 		done
 		echo "l $man/man8/btrfs-balance-least-used.8btrfs-heatmap-balance-least-used.8"
@@ -85,7 +86,7 @@ want_list() {
 	# installing again changes nothing; uninstalling twice is no error
 	run mk install "${vars[@]}"
 	[ "$status" -eq 0 ]
-	[ "$(landed "$d" | wc -l)" -eq 12 ]
+	[ "$(landed "$d" | wc -l)" -eq 13 ]
 	run mk uninstall "${vars[@]}"
 	[ "$status" -eq 0 ]
 	assert_lines "" "$(landed "$d")"

@@ -12,7 +12,7 @@
 #include "common/balance/balance-gain.h"
 #include "common/duration.h"
 #include "common/btrfs/exclop.h"
-#include "common/balance/film-page.h"
+#include "common/picture/film-page.h"
 #include "common/btrfs/free-space-tree.h"
 #include "common/btrfs/profile-space.h"
 #include "common/btrfs/profiles.h"
@@ -332,12 +332,18 @@ static void test_exclop(void)
 static void test_film_chart(void)
 {
 	static const char * const files[] = { "frame-000000.png",
-					      "frame-000001.png" };
-	static const char * const labels[] = { "before", "step 1" };
+					      "frame-000001.png", "x.png" };
+	static const char * const labels[] = { "before", "step 1", "no scan" };
 	const struct film_numbers num[] = {
-		{ 100 * MiB, 0, "Loading ... found 1" },
-		{ 200 * MiB, 5 * MiB,
+		{ 100 * MiB, 0, false, "Loading ... found 1" },
+		{ 200 * MiB, 5 * MiB, false,
 		  "Balance block group vaddr 1 used_pct 5 ... </script>" },
+		{ 0, 0, true, NULL },
+	};
+	const struct film_chart chart = {
+		.line_name = "unallocated <after>",
+		.bar_name = "moved",
+		.numbers = num,
 	};
 	static char page[65536];
 	char dir[] = "/tmp/test-chart-XXXXXX", path[64];
@@ -346,7 +352,7 @@ static void test_film_chart(void)
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/index.html", dir);
-	CHECK_INT(film_page_write(path, "film", files, labels, num, 2, 256), 0);
+	CHECK_INT(film_page_write(path, "film", files, labels, &chart, 3, 256), 0);
 	f = fopen(path, "r");
 	CHECK(f != NULL);
 	len = fread(page, 1, sizeof(page) - 1, f);
@@ -356,6 +362,9 @@ static void test_film_chart(void)
 	rmdir(dir);
 	CHECK(strstr(page, "[104857600, 0, \"Loading ... found 1\"]") != NULL);
 	CHECK(strstr(page, "[209715200, 5242880, \"Balance block group vaddr 1 used_pct 5 ... \\u003c/script\\u003e\"]") != NULL);
+	CHECK(strstr(page, "  [null, null, \"\"]\n") != NULL);
+	CHECK(strstr(page, "chart: unallocated &lt;after&gt;</li>") != NULL);
+	CHECK(strstr(page, "var line_name = \"unallocated \\u003cafter\\u003e\"") != NULL);
 	CHECK(strstr(page, "id=\"legend\"") != NULL);
 	CHECK(strstr(page, "ArrowLeft") != NULL);
 	CHECK(strstr(page, "http") == NULL);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "common/balance/film-page.h"
+#include "common/picture/film-page.h"
 #include "common/balance/frames.h"
 #include "common/balance/balance-plan.h"
 #include "common/progress.h"

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "common/atomic-file.h"
-#include "common/balance/film-chart.h"
-#include "common/balance/film-page.h"
+#include "common/picture/film-chart.h"
+#include "common/picture/film-page.h"
 
 static const char page_head[] =
 "<!DOCTYPE html>\n"
@@ -116,26 +116,9 @@ static const char page_tail[] =
 "</body>\n"
 "</html>\n";
 
-/* Write @s as HTML text. */
-static void put_html(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '<')
-			fputs("&lt;", f);
-		else if (*s == '>')
-			fputs("&gt;", f);
-		else if (*s == '&')
-			fputs("&amp;", f);
-		else if (*s == '"')
-			fputs("&quot;", f);
-		else
-			fputc(*s, f);
-	}
-}
-
 int film_page_write(const char *path, const char *title,
 		    const char * const *files, const char * const *labels,
-		    const struct film_numbers *numbers, int nr, int width)
+		    const struct film_chart *chart, int nr, int width)
 {
 	struct atomic_file af;
 	char *html_title = NULL, *first = NULL;
@@ -148,23 +131,23 @@ int film_page_write(const char *path, const char *title,
 	mem = open_memstream(&html_title, &len);
 	if (!mem)
 		return -ENOMEM;
-	put_html(mem, title);
+	film_put_html(mem, title);
 	fclose(mem);
 	mem = open_memstream(&first, &len);
 	if (!mem) {
 		free(html_title);
 		return -ENOMEM;
 	}
-	put_html(mem, files[0]);
+	film_put_html(mem, files[0]);
 	fclose(mem);
 
 	err = atomic_file_open(&af, path);
 	if (err)
 		goto out;
 	fprintf(af.fp, page_head, html_title, width, width,
-		numbers ? film_chart_style : "", html_title, first, nr - 1);
-	if (numbers)
-		fputs(film_chart_html, af.fp);
+		chart ? film_chart_style : "", html_title, first, nr - 1);
+	if (chart)
+		film_chart_put_html(af.fp, chart);
 	fputs(page_script, af.fp);
 	for (i = 0; i < nr; i++) {
 		fputs("  [", af.fp);
@@ -174,8 +157,8 @@ int film_page_write(const char *path, const char *title,
 		fputs(i + 1 < nr ? "],\n" : "]\n", af.fp);
 	}
 	fputs("];\n", af.fp);
-	if (numbers)
-		film_chart_put_script(af.fp, numbers, nr);
+	if (chart)
+		film_chart_put_script(af.fp, chart, nr);
 	fputs(page_tail, af.fp);
 	if (ferror(af.fp)) {
 		err = -EIO;
