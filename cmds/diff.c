@@ -43,6 +43,7 @@ static const char * const cmd_diff_usage[] = {
 	OPTLINE("--format text|json", "the summary as text lines (default) or as one JSON object"),
 	OPTLINE("--side-by-side", "write old | new | diff in one picture"),
 	OPTLINE("--force", "compare sides whose geometry differs (a device that grew) pixel by pixel"),
+	OPTLINE("--exit-code", "exit 2 when the sides differ, 0 when they are the same (1 stays for errors)"),
 	OPTLINE("-v|--verbose", "a line for every changed block group, not only the largest"),
 	OPTLINE("-q|--quiet", "print nothing but errors"),
 	OPTLINE("-h|--help", "print this help and exit"),
@@ -299,9 +300,13 @@ out:
 	return err;
 }
 
+/*
+ * Write the diff of @old and @new and print its summary.  Return 0, 1
+ * after an error line, or with @exit_code 2 when the sides differ.
+ */
 static int run_diff(struct diff_side *old, struct diff_side *new,
 		    const char *output, bool force, bool side_by_side,
-		    bool json, bool all)
+		    bool json, bool all, bool exit_code)
 {
 	struct diff_summary sum = { 0 };
 	struct diff_job job = {
@@ -348,7 +353,7 @@ static int run_diff(struct diff_side *old, struct diff_side *new,
 	} else {
 		diff_report_text(&sum, &ro, &rn, all);
 	}
-	ret = 0;
+	ret = exit_code && !diff_summary_unchanged(&sum) ? 2 : 0;
 out:
 	free(path);
 	diff_summary_release(&sum);
@@ -357,7 +362,7 @@ out:
 
 static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 {
-	enum { OPT_FORMAT = 300, OPT_FORCE, OPT_SIDE_BY_SIDE };
+	enum { OPT_FORMAT = 300, OPT_FORCE, OPT_SIDE_BY_SIDE, OPT_EXIT_CODE };
 	static const struct option long_options[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -365,12 +370,14 @@ static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "side-by-side", no_argument, NULL, OPT_SIDE_BY_SIDE },
+		{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char * const formats[] = { "text", "json", NULL };
 	const char *output = NULL;
 	struct diff_side old = { 0 }, new = { 0 };
 	bool force = false, side_by_side = false, json = false;
+	bool exit_code = false;
 	int verbose = 0, opt, ret = 1;
 
 	while ((opt = getopt_long(argc, argv, ":o:vq", long_options,
@@ -403,6 +410,9 @@ static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 		case OPT_SIDE_BY_SIDE:
 			side_by_side = true;
 			break;
+		case OPT_EXIT_CODE:
+			exit_code = true;
+			break;
 		default:
 			report_bad_option(cmd, argv, opt);
 			return 1;
@@ -434,7 +444,7 @@ static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 	if (is_live(new.arg) && diff_side_scan_live(&new, &old))
 		goto out;
 	ret = run_diff(&old, &new, output, force, side_by_side, json,
-		       verbose > 0);
+		       verbose > 0, exit_code);
 out:
 	diff_side_release(&old);
 	diff_side_release(&new);

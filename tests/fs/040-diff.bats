@@ -167,3 +167,17 @@ print("block_groups before %d after %d added %d removed %d changed %d" % (b["bef
 	run -1 "$HEATMAP" diff -o "$OUT/x.png" "$TOP/tests/fuzz/corpus/hostile-scan.png" "$OUT/after.png"
 	[[ "$output" == "ERROR: damaged or hostile scan in "* ]]
 }
+
+@test "diff --exit-code: 0 when nothing changed, 2 when something did, 1 on errors" {
+	run -0 "$HEATMAP" diff --exit-code -o "$OUT/e.png" "$OUT/after.png" "$OUT/after.png"
+	[[ "${lines[-1]}" == "no change" ]]
+	run -2 "$HEATMAP" diff --exit-code -o "$OUT/e.png" "$OUT/before.png" "$OUT/after.png"
+	[[ "${lines[-1]}" == "changed" ]]
+	[ -s "$OUT/e.png" ]
+	run -2 "$HEATMAP" diff --exit-code -q -o "$OUT/e.png" "$OUT/before.png" "$MNT"
+	[ -z "$output" ]
+	run -1 "$HEATMAP" diff --exit-code -o "$OUT/e.png" "$OUT/after.png" "$OUT/nothing.png"
+	[[ "$output" == "ERROR: "* ]]
+	# Without it, a change is no error.
+	run -0 "$HEATMAP" diff -o "$OUT/e.png" "$OUT/before.png" "$OUT/after.png"
+}
