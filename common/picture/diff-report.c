@@ -122,6 +122,12 @@ void diff_report_text(const struct diff_summary *sum,
 		text_amount("unallocated", "devid", devid,
 			    &sum->devices[k].unallocated);
 	}
+	/* A device that grew or was added: its new space, as added. */
+	for (k = 0; k < sum->nr_devices; k++) {
+		snprintf(devid, sizeof(devid), "%llu",
+			 (unsigned long long)sum->devices[k].devid);
+		text_amount("size", "devid", devid, &sum->devices[k].size);
+	}
 	if (sum->have_scans)
 		pr_verbose(0, "block_groups before %llu after %llu added %u removed %u changed %u",
 			   (unsigned long long)sum->block_groups.before,
@@ -273,6 +279,14 @@ int diff_report_json(const struct diff_summary *sum,
 			json_object_array_add(arr, o);
 		}
 		json_object_object_add(root, "unallocated", arr);
+		arr = json_object_new_array();
+		for (k = 0; k < sum->nr_devices; k++) {
+			o = json_amount(&sum->devices[k].size);
+			json_object_object_add(o, "devid", json_object_new_uint64(
+				sum->devices[k].devid));
+			json_object_array_add(arr, o);
+		}
+		json_object_object_add(root, "size", arr);
 		o = json_amount(&sum->block_groups);
 		json_object_object_add(o, "added",
 				       json_object_new_uint64(sum->added));
