@@ -74,6 +74,15 @@ for c, n in Counter(im.getdata()).most_common():
 	[[ "$output" == *"pixels new_space 524288 50.00% bytes $((sa - sb))"* ]]
 	[[ "$output" == *"pixels equal 524288 50.00%"* ]]
 	[[ "${lines[-1]}" == "changed" ]]
+	run -0 "$HEATMAP" diff --force --format json -o "$OUT/d.png" "$OUT/before.png" "$OUT/grown.png"
+	echo "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+sb, sa, ub, ua = map(int, sys.argv[1:5])
+assert d["size"] == [{"before": sb, "after": sa, "change": sa - sb, "devid": 1}], d["size"]
+assert d["unallocated"][0]["before"] == ub and d["unallocated"][0]["after"] == ua
+assert d["pixels"]["new_space"]["count"] == 524288
+assert d["unchanged"] is False' "$sb" "$sa" "$ub" "$ua"
 }
 
 @test "diff --force of a grown device: the picture is the larger geometry, the new half blue" {
