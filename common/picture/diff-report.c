@@ -205,6 +205,23 @@ static json_object *json_profiles(const struct diff_summary *sum, bool used)
 	return arr;
 }
 
+/* Per device: its unallocated bytes, or its size. */
+static json_object *json_devices(const struct diff_summary *sum, bool size)
+{
+	json_object *arr = json_object_new_array(), *o;
+	const struct diff_device *d;
+	int k;
+
+	for (k = 0; k < sum->nr_devices; k++) {
+		d = &sum->devices[k];
+		o = json_amount(size ? &d->size : &d->unallocated);
+		json_object_object_add(o, "devid",
+				       json_object_new_uint64(d->devid));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 static json_object *json_changes(const struct diff_summary *sum, bool all)
 {
 	json_object *arr = json_object_new_array(), *o;
@@ -259,9 +276,8 @@ int diff_report_json(const struct diff_summary *sum,
 		     const struct diff_report_side *old,
 		     const struct diff_report_side *new, bool all, FILE *out)
 {
-	json_object *root = json_object_new_object(), *arr, *o;
+	json_object *root = json_object_new_object(), *o;
 	const char *text;
-	int k;
 
 	if (!root)
 		return -ENOMEM;
@@ -271,22 +287,9 @@ int diff_report_json(const struct diff_summary *sum,
 		json_object_object_add(root, "allocated",
 				       json_profiles(sum, false));
 		json_object_object_add(root, "used", json_profiles(sum, true));
-		arr = json_object_new_array();
-		for (k = 0; k < sum->nr_devices; k++) {
-			o = json_amount(&sum->devices[k].unallocated);
-			json_object_object_add(o, "devid", json_object_new_uint64(
-				sum->devices[k].devid));
-			json_object_array_add(arr, o);
-		}
-		json_object_object_add(root, "unallocated", arr);
-		arr = json_object_new_array();
-		for (k = 0; k < sum->nr_devices; k++) {
-			o = json_amount(&sum->devices[k].size);
-			json_object_object_add(o, "devid", json_object_new_uint64(
-				sum->devices[k].devid));
-			json_object_array_add(arr, o);
-		}
-		json_object_object_add(root, "size", arr);
+		json_object_object_add(root, "unallocated",
+				       json_devices(sum, false));
+		json_object_object_add(root, "size", json_devices(sum, true));
 		o = json_amount(&sum->block_groups);
 		json_object_object_add(o, "added",
 				       json_object_new_uint64(sum->added));
