@@ -87,18 +87,50 @@ void scan_layout_release(struct scan_layout *l)
 }
 
 /*
- * Where byte @start of @scan's curve, @length long, goes on @l's: a
- * physical range moves with its device, a virtual one stays.  *@dev is
- * the scan's device at or before @start (ranges come in order).  Return
- * 0, or -EBADMSG when the range is not inside one device of the scan.
+ * Each device @scan draws, in its drawing order: its size, and where @l
+ * puts it.  A device @l does not have room for is a scan that does not
+ * agree with itself.
  */
-static int place(const struct scan *scan, const struct scan_layout *l,
-		 uint64_t start, uint64_t length, uint32_t *dev,
-		 uint64_t *dev_start, uint64_t *out)
-{
+struct scan_span {
 	uint64_t bytes;
+	uint64_t to;
+};
+
+static int scan_spans(const struct scan *scan, const struct scan_layout *l,
+		      struct scan_span **ret)
+{
+	struct scan_span *spans;
+	uint32_t i;
 	long k;
 
+	spans = calloc(scan->nr_scope_devids + 1, sizeof(*spans));
+	if (!spans)
+		return -ENOMEM;
+	for (i = 0; i < scan->nr_scope_devids; i++) {
+		k = layout_find(l, scan->scope_devids[i]);
+		spans[i].bytes = device_bytes(scan, scan->scope_devids[i]);
+		if (k < 0 || spans[i].bytes > l->bytes[k]) {
+			free(spans);
+			return -EBADMSG;
+		}
+		spans[i].to = l->offset[k];
+	}
+	*ret = spans;
+	return 0;
+}
+
+/*
+ * Where byte @start of @scan's curve, @length long, goes on @l's: a
+ * physical range moves with its device, a virtual one stays.  *@dev is
+ * the scan's device at or before @start (ranges come in order), from
+ * byte *@dev_start.  Return 0, or -EBADMSG when the range is not inside
+ * one device of the scan.
+ */
+static int place(const struct scan *scan, const struct scan_layout *l,
+		 const struct scan_span *spans, uint64_t start,
+		 uint64_t length, uint32_t *dev, uint64_t *dev_start,
+		 uint64_t *out)
+{
 	if (scan->kind == SCAN_SHOW_VIRTUAL) {
 		if (start > l->total_bytes || length > l->total_bytes - start)
 			return -EBADMSG;
@@ -106,44 +138,36 @@ static int place(const struct scan *scan, const struct scan_layout *l,
 		return 0;
 	}
 	for (; *dev < scan->nr_scope_devids; (*dev)++) {
-		bytes = device_bytes(scan, scan->scope_devids[*dev]);
-		if (start - *dev_start < bytes)
+		if (start - *dev_start < spans[*dev].bytes)
 			break;
-		*dev_start += bytes;
+		*dev_start += spans[*dev].bytes;
 	}
-	if (*dev == scan->nr_scope_devids || start < *dev_start)
+	if (*dev == scan->nr_scope_devids || start < *dev_start ||
+	    length > spans[*dev].bytes - (start - *dev_start))
 		return -EBADMSG;
-	bytes = device_bytes(scan, scan->scope_devids[*dev]);
-	if (length > bytes - (start - *dev_start))
-		return -EBADMSG;
-	k = layout_find(l, scan->scope_devids[*dev]);
-	if (k < 0 || bytes > l->bytes[k])
-		return -EBADMSG;
-	*out = l->offset[k] + (start - *dev_start);
+	*out = spans[*dev].to + (start - *dev_start);
 	return 0;
 }
 
-/* The raw space @scan had, as ranges in grid order on @l's curve. */
+/* The raw space @scan had, in grid order on @l's curve. */
 static int draw_extent(const struct scan *scan, const struct scan_layout *l,
-		       struct grid *grid)
+		       const struct scan_span *spans, struct grid *grid)
 {
 	const struct rgb white = { 0xff, 0xff, 0xff };
-	uint64_t bytes;
+	uint64_t end = 0;
 	uint32_t i;
-	long k;
 	int err;
 
 	if (scan->kind == SCAN_SHOW_VIRTUAL)
 		return grid_fill(grid, 0, scan->total_bytes < l->total_bytes ?
 				 scan->total_bytes : l->total_bytes, 1, white);
 	for (i = 0; i < scan->nr_scope_devids; i++) {
-		k = layout_find(l, scan->scope_devids[i]);
-		bytes = device_bytes(scan, scan->scope_devids[i]);
-		if (k < 0 || bytes > l->bytes[k])
+		if (spans[i].to < end)
 			return -EBADMSG;
-		err = grid_fill(grid, l->offset[k], bytes, 1, white);
+		err = grid_fill(grid, spans[i].to, spans[i].bytes, 1, white);
 		if (err)
 			return err;
+		end = spans[i].to + spans[i].bytes;
 	}
 	return 0;
 }
@@ -152,26 +176,30 @@ int scan_redraw(const struct scan *scan, const struct scan_layout *l,
 		bool extent, struct grid *grid)
 {
 	const struct scan_block_group *bg;
+	struct scan_span *spans = NULL;
 	const struct scan_range *r;
 	uint64_t dev_start = 0, start, end = 0;
 	uint32_t dev = 0, i;
 	int err;
 
-	err = grid_init(grid, l->order, l->size, l->curve, l->total_bytes);
+	if (scan->kind != l->kind)
+		return -EINVAL;
+	err = scan_spans(scan, l, &spans);
 	if (err)
 		return err;
-	if (scan->kind != l->kind) {
-		err = -EINVAL;
-		goto out;
+	err = grid_init(grid, l->order, l->size, l->curve, l->total_bytes);
+	if (err) {
+		free(spans);
+		return err;
 	}
 	if (extent) {
-		err = draw_extent(scan, l, grid);
+		err = draw_extent(scan, l, spans, grid);
 		goto out;
 	}
 	for (i = 0; i < scan->nr_ranges; i++) {
 		r = &scan->ranges[i];
-		err = place(scan, l, r->start, r->length, &dev, &dev_start,
-			    &start);
+		err = place(scan, l, spans, r->start, r->length, &dev,
+			    &dev_start, &start);
 		/* Fills go in curve order: a layout that reorders is no good. */
 		if (!err && start < end)
 			err = -EBADMSG;
@@ -186,6 +214,7 @@ int scan_redraw(const struct scan *scan, const struct scan_layout *l,
 		end = start + r->length;
 	}
 out:
+	free(spans);
 	if (err)
 		grid_release(grid);
 	return err;
