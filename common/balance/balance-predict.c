@@ -10,6 +10,7 @@
 #include "common/balance/balance-predict.h"
 #include "common/messages.h"
 #include "common/btrfs/profile-space.h"
+#include "common/btrfs/profiles.h"
 #include "common/btrfs/reclaim-sysfs.h"
 #include "common/units.h"
 
@@ -81,7 +82,7 @@ void balance_predict_print_start(struct balance_run *run)
 		return;
 	pretty_size(run->usable_start, s, sizeof(s));
 	used = snprintf(line, sizeof(line), "Unallocated usable by %s data: %s; by device:",
-			profile_space_name(run->data_profile), s);
+			block_group_profile_name(run->data_profile), s);
 	for (i = 0, raw = 0; i < nr && used < sizeof(line); i++) {
 		pretty_size(devs[i].bytes, s, sizeof(s));
 		raw += devs[i].bytes;
@@ -93,7 +94,7 @@ void balance_predict_print_start(struct balance_run *run)
 	if (raw > run->usable_start) {
 		pretty_size(raw - run->usable_start, s, sizeof(s));
 		balance_run_say(run, true, "Not usable by new %s data chunks: %s (no other device with room to pair it with)",
-				profile_space_name(run->data_profile), s);
+				block_group_profile_name(run->data_profile), s);
 	}
 }
 
@@ -124,6 +125,6 @@ void balance_predict_print_summary(struct balance_run *run)
 	pretty_size(usable, after, sizeof(after));
 	pretty_size(raw, raw_s, sizeof(raw_s));
 	balance_run_say(run, true, "Usable by %s data: unallocated %s -> %s (of %s unallocated in all)",
-			profile_space_name(run->data_profile), before, after,
+			block_group_profile_name(run->data_profile), before, after,
 			raw_s);
 }

@@ -156,26 +156,3 @@ uint64_t profile_space_usable(uint64_t profile, const struct dev_unallocated *de
 	free(free_bytes);
 	return usable;
 }
-
-const char *profile_space_name(uint64_t profile)
-{
-	static const struct {
-		uint64_t flag;
-		const char *name;
-	} names[] = {
-		{ BTRFS_BLOCK_GROUP_RAID0, "RAID0" },
-		{ BTRFS_BLOCK_GROUP_RAID1, "RAID1" },
-		{ BTRFS_BLOCK_GROUP_DUP, "DUP" },
-		{ BTRFS_BLOCK_GROUP_RAID10, "RAID10" },
-		{ BTRFS_BLOCK_GROUP_RAID5, "RAID5" },
-		{ BTRFS_BLOCK_GROUP_RAID6, "RAID6" },
-		{ BTRFS_BLOCK_GROUP_RAID1C3, "RAID1C3" },
-		{ BTRFS_BLOCK_GROUP_RAID1C4, "RAID1C4" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (profile & names[i].flag)
-			return names[i].name;
-	return "single";
-}

@@ -36,7 +36,4 @@ int profile_space_data_profile(int fd, uint64_t *profile);
 uint64_t profile_space_usable(uint64_t profile, const struct dev_unallocated *dev,
 			      int nr, uint64_t step);
 
-/* The profile's name as btrfs-progs spells it: "RAID1", "single". */
-const char *profile_space_name(uint64_t profile);
-
 #endif

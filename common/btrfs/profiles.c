@@ -44,38 +44,94 @@ uint64_t chunk_dev_extent_length(const struct chunk_info *chunk)
 	return chunk->length * ncopies / (uint64_t)data_stripes;
 }
 
-void block_group_flags_str(uint64_t flags, char *buf, size_t len)
-{
-	static const struct {
-		uint64_t flag;
-		const char *name;
-	} names[] = {
-		{ BTRFS_BLOCK_GROUP_DATA, "DATA" },
-		{ BTRFS_BLOCK_GROUP_SYSTEM, "SYSTEM" },
-		{ BTRFS_BLOCK_GROUP_METADATA, "METADATA" },
-		{ BTRFS_BLOCK_GROUP_RAID0, "RAID0" },
-		{ BTRFS_BLOCK_GROUP_RAID1, "RAID1" },
-		{ BTRFS_BLOCK_GROUP_DUP, "DUP" },
-		{ BTRFS_BLOCK_GROUP_RAID10, "RAID10" },
-		{ BTRFS_BLOCK_GROUP_RAID5, "RAID5" },
-		{ BTRFS_BLOCK_GROUP_RAID6, "RAID6" },
-		{ BTRFS_BLOCK_GROUP_RAID1C3, "RAID1C3" },
-		{ BTRFS_BLOCK_GROUP_RAID1C4, "RAID1C4" },
-		{ BTRFS_BLOCK_GROUP_REMAPPED, "REMAPPED" },
-		{ BTRFS_BLOCK_GROUP_METADATA_REMAP, "METADATA_REMAP" },
-	};
-	size_t pos = 0, i;
+struct flag_name {
+	uint64_t flag;
+	const char *name;
+};
 
-	buf[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		if (!(flags & names[i].flag))
+/* The profiles, as btrfs-progs and python-btrfs spell them. */
+static const struct flag_name profile_names[] = {
+	{ BTRFS_BLOCK_GROUP_RAID0, "RAID0" },
+	{ BTRFS_BLOCK_GROUP_RAID1, "RAID1" },
+	{ BTRFS_BLOCK_GROUP_DUP, "DUP" },
+	{ BTRFS_BLOCK_GROUP_RAID10, "RAID10" },
+	{ BTRFS_BLOCK_GROUP_RAID5, "RAID5" },
+	{ BTRFS_BLOCK_GROUP_RAID6, "RAID6" },
+	{ BTRFS_BLOCK_GROUP_RAID1C3, "RAID1C3" },
+	{ BTRFS_BLOCK_GROUP_RAID1C4, "RAID1C4" },
+};
+
+/* The other flags, in python-btrfs's order around the profiles. */
+static const struct flag_name type_flag_names[] = {
+	{ BTRFS_BLOCK_GROUP_DATA, "DATA" },
+	{ BTRFS_BLOCK_GROUP_SYSTEM, "SYSTEM" },
+	{ BTRFS_BLOCK_GROUP_METADATA, "METADATA" },
+};
+
+static const struct flag_name remap_flag_names[] = {
+	{ BTRFS_BLOCK_GROUP_REMAPPED, "REMAPPED" },
+	{ BTRFS_BLOCK_GROUP_METADATA_REMAP, "METADATA_REMAP" },
+};
+
+const char *block_group_profile_name(uint64_t flags)
+{
+	size_t i;
+
+	flags &= BTRFS_BLOCK_GROUP_PROFILE_MASK;
+	if (!flags)
+		return "single";
+	for (i = 0; i < ARRAY_SIZE(profile_names); i++)
+		if (flags == profile_names[i].flag)
+			return profile_names[i].name;
+	return "unknown";
+}
+
+const char *block_group_type_name(uint64_t flags)
+{
+	switch (flags & BTRFS_BLOCK_GROUP_TYPE_MASK) {
+	case BTRFS_BLOCK_GROUP_DATA:
+		return "Data";
+	case BTRFS_BLOCK_GROUP_METADATA:
+		return "Metadata";
+	case BTRFS_BLOCK_GROUP_SYSTEM:
+		return "System";
+	case BTRFS_BLOCK_GROUP_DATA | BTRFS_BLOCK_GROUP_METADATA:
+		return "Data+Metadata";
+	default:
+		return "unknown";
+	}
+}
+
+/* Append the names of @names set in *@flags to @buf, clearing them. */
+static size_t append_flag_names(const struct flag_name *names, size_t nr,
+				uint64_t *flags, char *buf, size_t pos,
+				size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < nr && pos < len; i++) {
+		if (!(*flags & names[i].flag))
 			continue;
 		pos += snprintf(buf + pos, len - pos, "%s%s", pos ? "|" : "",
 				names[i].name);
-		flags &= ~names[i].flag;
-		if (pos >= len)
-			return;
+		*flags &= ~names[i].flag;
 	}
+	return pos;
+}
+
+void block_group_flags_str(uint64_t flags, char *buf, size_t len)
+{
+	size_t pos = 0;
+
+	buf[0] = '\0';
+	pos = append_flag_names(type_flag_names, ARRAY_SIZE(type_flag_names),
+				&flags, buf, pos, len);
+	pos = append_flag_names(profile_names, ARRAY_SIZE(profile_names),
+				&flags, buf, pos, len);
+	pos = append_flag_names(remap_flag_names, ARRAY_SIZE(remap_flag_names),
+				&flags, buf, pos, len);
+	if (pos >= len)
+		return;
 	if (flags)
 		snprintf(buf + pos, len - pos, "%sunknown(0x%llx)", pos ? "|" : "",
 			 (unsigned long long)flags);

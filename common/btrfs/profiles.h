@@ -11,6 +11,15 @@
 /* Length of each device extent of a chunk (python-btrfs's formula). */
 uint64_t chunk_dev_extent_length(const struct chunk_info *chunk);
 
+/*
+ * The profile's name as btrfs-progs spells it: "single", "DUP", "RAID1",
+ * ..., "unknown" for no one profile.
+ */
+const char *block_group_profile_name(uint64_t flags);
+
+/* "Data", "Metadata", "System", "Data+Metadata" as btrfs-progs says. */
+const char *block_group_type_name(uint64_t flags);
+
 /* Flag names joined by '|' as python-btrfs prints them: "DATA|RAID1". */
 void block_group_flags_str(uint64_t flags, char *buf, size_t len);
 

@@ -53,6 +53,28 @@ static int key_increment(struct tree_key *key)
 	return ++key->objectid != 0;
 }
 
+/*
+ * The kernel's reply is checked like any input.  An item that runs past
+ * the buffer would be read beyond it; a key outside the search, or not
+ * after the one we asked from, would make the search go round forever.
+ * @room is what the buffer holds after the header.
+ */
+static int check_reply_item(const struct btrfs_ioctl_search_header *sh,
+			    size_t room, const struct tree_key *min,
+			    const struct tree_key *max)
+{
+	struct tree_key key = {
+		.objectid = sh->objectid,
+		.type = (uint8_t)sh->type,
+		.offset = sh->offset,
+	};
+
+	if (sh->len > room || sh->type > UINT8_MAX ||
+	    tree_key_cmp(&key, min) < 0 || tree_key_cmp(&key, max) > 0)
+		return -EIO;
+	return 0;
+}
+
 static int alloc_args(struct tree_search *ts, size_t buf_size)
 {
 	struct btrfs_ioctl_search_args_v2 *args;
@@ -88,6 +110,7 @@ int tree_search_init(struct tree_search *ts, const struct btrfs_fs *fs,
 static int search_more(struct tree_search *ts)
 {
 	struct btrfs_ioctl_search_key *sk;
+	uint32_t asked;
 	int err;
 
 	for (;;) {
@@ -102,8 +125,9 @@ static int search_more(struct tree_search *ts)
 		sk->max_type = ts->max.type;
 		sk->max_offset = ts->max.offset;
 		sk->max_transid = UINT64_MAX;
-		sk->nr_items = ts->limit < UINT32_MAX ? (uint32_t)ts->limit
-						      : UINT32_MAX;
+		asked = ts->limit < UINT32_MAX ? (uint32_t)ts->limit
+					       : UINT32_MAX;
+		sk->nr_items = asked;
 		ts->args->buf_size = ts->buf_size;
 		if (signal_received)
 			return -EINTR;
@@ -121,6 +145,9 @@ static int search_more(struct tree_search *ts)
 		}
 		return -errno;
 	}
+	/* Never more than we asked for. */
+	if (sk->nr_items > asked)
+		return -EIO;
 	ts->nr_items = sk->nr_items;
 	ts->next_item = 0;
 	ts->pos = 0;
@@ -153,8 +180,14 @@ int tree_search_next(struct tree_search *ts, struct tree_item *item)
 			return 0;
 	}
 	/* Headers follow items of any length: copy, they may be unaligned. */
+	if (ts->buf_size - ts->pos < sizeof(sh))
+		return -EIO;
 	p = (const char *)ts->args->buf + ts->pos;
 	memcpy(&sh, p, sizeof(sh));
+	err = check_reply_item(&sh, ts->buf_size - ts->pos - sizeof(sh),
+			       &ts->min, &ts->max);
+	if (err)
+		return err;
 	item->key.objectid = sh.objectid;
 	item->key.type = (uint8_t)sh.type;
 	item->key.offset = sh.offset;
@@ -235,7 +268,12 @@ int tree_search_one(const struct btrfs_fs *fs, uint64_t tree,
 	VALGRIND_MAKE_MEM_DEFINED(s.args.buf, sizeof(s) - sizeof(s.args));
 	if (sk->nr_items == 0)
 		return 0;
+	if (sk->nr_items > 1)
+		return -EIO;
 	sh = (const void *)s.args.buf;
+	if (check_reply_item(sh, sizeof(s) - sizeof(s.args) - sizeof(*sh),
+			     min, max))
+		return -EIO;
 	item->key.objectid = sh->objectid;
 	item->key.type = (uint8_t)sh->type;
 	item->key.offset = sh->offset;

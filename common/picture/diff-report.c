@@ -4,6 +4,7 @@
 #include <string.h>
 #include <json.h>
 #include "common/picture/diff-report.h"
+#include "common/btrfs/profiles.h"
 #include "common/messages.h"
 
 static int64_t change(const struct diff_amount *a)
@@ -111,10 +112,10 @@ void diff_report_text(const struct diff_summary *sum,
 	text_side("new", new);
 	for (k = 0; k < sum->nr_profiles; k++) {
 		p = &sum->profiles[k];
-		text_amount("allocated", diff_type_name(p->flags),
-			    diff_profile_name(p->flags), &p->allocated);
-		text_amount("used", diff_type_name(p->flags),
-			    diff_profile_name(p->flags), &p->used);
+		text_amount("allocated", block_group_type_name(p->flags),
+			    block_group_profile_name(p->flags), &p->allocated);
+		text_amount("used", block_group_type_name(p->flags),
+			    block_group_profile_name(p->flags), &p->used);
 	}
 	for (k = 0; k < sum->nr_devices; k++) {
 		snprintf(devid, sizeof(devid), "%llu",
@@ -139,7 +140,7 @@ void diff_report_text(const struct diff_summary *sum,
 		pr_verbose(0, "block_group %llu %s type %s profile %s length %llu used_before %llu used_after %llu change %lld",
 			   (unsigned long long)c->vaddr,
 			   diff_bg_change_names[c->what],
-			   diff_type_name(c->flags), diff_profile_name(c->flags),
+			   block_group_type_name(c->flags), block_group_profile_name(c->flags),
 			   (unsigned long long)(c->length.after ? c->length.after :
 							c->length.before),
 			   (unsigned long long)c->used.before,
@@ -197,9 +198,9 @@ static json_object *json_profiles(const struct diff_summary *sum, bool used)
 		p = &sum->profiles[k];
 		o = json_amount(used ? &p->used : &p->allocated);
 		json_object_object_add(o, "type", json_object_new_string(
-			diff_type_name(p->flags)));
+			block_group_type_name(p->flags)));
 		json_object_object_add(o, "profile", json_object_new_string(
-			diff_profile_name(p->flags)));
+			block_group_profile_name(p->flags)));
 		json_object_array_add(arr, o);
 	}
 	return arr;
@@ -237,9 +238,9 @@ static json_object *json_changes(const struct diff_summary *sum, bool all)
 		json_object_object_add(o, "change", json_object_new_string(
 			diff_bg_change_names[c->what]));
 		json_object_object_add(o, "type", json_object_new_string(
-			diff_type_name(c->flags)));
+			block_group_type_name(c->flags)));
 		json_object_object_add(o, "profile", json_object_new_string(
-			diff_profile_name(c->flags)));
+			block_group_profile_name(c->flags)));
 		json_object_object_add(o, "length", json_amount(&c->length));
 		json_object_object_add(o, "used", json_amount(&c->used));
 		json_object_array_add(arr, o);

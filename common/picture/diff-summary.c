@@ -17,48 +17,6 @@ const char * const diff_bg_change_names[] = {
 #define PROFILE_FLAGS	(BTRFS_BLOCK_GROUP_TYPE_MASK | \
 			 BTRFS_BLOCK_GROUP_PROFILE_MASK)
 
-const char *diff_type_name(uint64_t flags)
-{
-	switch (flags & BTRFS_BLOCK_GROUP_TYPE_MASK) {
-	case BTRFS_BLOCK_GROUP_DATA:
-		return "Data";
-	case BTRFS_BLOCK_GROUP_METADATA:
-		return "Metadata";
-	case BTRFS_BLOCK_GROUP_SYSTEM:
-		return "System";
-	case BTRFS_BLOCK_GROUP_DATA | BTRFS_BLOCK_GROUP_METADATA:
-		return "Data+Metadata";
-	default:
-		return "unknown";
-	}
-}
-
-const char *diff_profile_name(uint64_t flags)
-{
-	switch (flags & BTRFS_BLOCK_GROUP_PROFILE_MASK) {
-	case 0:
-		return "single";
-	case BTRFS_BLOCK_GROUP_DUP:
-		return "DUP";
-	case BTRFS_BLOCK_GROUP_RAID0:
-		return "RAID0";
-	case BTRFS_BLOCK_GROUP_RAID1:
-		return "RAID1";
-	case BTRFS_BLOCK_GROUP_RAID10:
-		return "RAID10";
-	case BTRFS_BLOCK_GROUP_RAID5:
-		return "RAID5";
-	case BTRFS_BLOCK_GROUP_RAID6:
-		return "RAID6";
-	case BTRFS_BLOCK_GROUP_RAID1C3:
-		return "RAID1C3";
-	case BTRFS_BLOCK_GROUP_RAID1C4:
-		return "RAID1C4";
-	default:
-		return "unknown";
-	}
-}
-
 static struct diff_profile *get_profile(struct diff_summary *sum,
 					uint64_t flags)
 {

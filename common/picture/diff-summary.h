@@ -70,10 +70,6 @@ int diff_summary_scans(struct diff_summary *sum, const struct scan *old,
 /* True when nothing at all changed. */
 bool diff_summary_unchanged(const struct diff_summary *sum);
 
-/* Type and profile as btrfs filesystem df names them: "Data", "DUP". */
-const char *diff_type_name(uint64_t flags);
-const char *diff_profile_name(uint64_t flags);
-
 void diff_summary_release(struct diff_summary *sum);
 
 #endif

@@ -15,6 +15,7 @@
 #include "common/balance/film-page.h"
 #include "common/btrfs/free-space-tree.h"
 #include "common/btrfs/profile-space.h"
+#include "common/btrfs/profiles.h"
 #include "common/btrfs/reclaim-sysfs.h"
 #include "tests/unit/unit.h"
 
@@ -208,8 +209,8 @@ static void test_profile_usable(void)
 	/* pairs of the two fullest devices in turn: all of it */
 	CHECK_U64(profile_space_usable(BTRFS_BLOCK_GROUP_RAID10, three, 3, 0),
 		  300 * MiB);
-	CHECK_STR(profile_space_name(BTRFS_BLOCK_GROUP_RAID1), "RAID1");
-	CHECK_STR(profile_space_name(0), "single");
+	CHECK_STR(block_group_profile_name(BTRFS_BLOCK_GROUP_RAID1), "RAID1");
+	CHECK_STR(block_group_profile_name(0), "single");
 }
 
 static void test_bitmap_runs(void)

@@ -88,9 +88,29 @@ static void test_flag_names(void)
 	CHECK_MSG(!strcmp(buf, "DATA|unknown(0x10000000000)"), "got %s", buf);
 	block_group_flags_str(0, buf, sizeof(buf));
 	CHECK_MSG(!strcmp(buf, "none"), "got %s", buf);
+	block_group_flags_str(BTRFS_BLOCK_GROUP_METADATA |
+			      BTRFS_BLOCK_GROUP_RAID1C3, buf, sizeof(buf));
+	CHECK_MSG(!strcmp(buf, "METADATA|RAID1C3"), "got %s", buf);
 	/* a buffer too small is cut, never overrun */
 	block_group_flags_str(~0ULL, buf, 8);
 	CHECK(strlen(buf) < 8);
+
+	/* the names of btrfs filesystem df, one table for every command */
+	CHECK_STR(block_group_profile_name(BTRFS_BLOCK_GROUP_DATA), "single");
+	CHECK_STR(block_group_profile_name(BTRFS_BLOCK_GROUP_METADATA |
+					   BTRFS_BLOCK_GROUP_DUP), "DUP");
+	CHECK_STR(block_group_profile_name(BTRFS_BLOCK_GROUP_RAID10), "RAID10");
+	CHECK_STR(block_group_profile_name(BTRFS_BLOCK_GROUP_RAID1C4),
+		  "RAID1C4");
+	CHECK_STR(block_group_profile_name(BTRFS_BLOCK_GROUP_RAID1 |
+					   BTRFS_BLOCK_GROUP_DUP), "unknown");
+	CHECK_STR(block_group_type_name(BTRFS_BLOCK_GROUP_DATA |
+					BTRFS_BLOCK_GROUP_RAID1), "Data");
+	CHECK_STR(block_group_type_name(BTRFS_BLOCK_GROUP_SYSTEM), "System");
+	CHECK_STR(block_group_type_name(BTRFS_BLOCK_GROUP_DATA |
+					BTRFS_BLOCK_GROUP_METADATA),
+		  "Data+Metadata");
+	CHECK_STR(block_group_type_name(0), "unknown");
 }
 
 static void test_colors_of_new_kinds(void)

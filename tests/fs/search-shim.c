@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+/*
+ * LD_PRELOAD shim that spoils the kernel's replies to the tree search, to
+ * see that a wrong reply is refused and not trusted:
+ * HEATMAP_SEARCH_SHIM=long: the first item claims to be longer than the
+ * buffer it came in.
+ * HEATMAP_SEARCH_SHIM=backwards: every item has the key (0, 0, 0), before
+ * the key the search asked from.
+ * HEATMAP_SEARCH_SHIM=many: the reply counts a thousand items more than
+ * it holds.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <linux/btrfs.h>
+
+static void spoil(struct btrfs_ioctl_search_args_v2 *args, const char *mode)
+{
+	struct btrfs_ioctl_search_header sh;
+	char *p = (char *)args->buf;
+	__u32 i;
+
+	if (!args->key.nr_items)
+		return;
+	if (!strcmp(mode, "many")) {
+		args->key.nr_items += 1000;
+		return;
+	}
+	for (i = 0; i < args->key.nr_items; i++) {
+		memcpy(&sh, p, sizeof(sh));
+		if (!strcmp(mode, "long")) {
+			sh.len = (__u32)args->buf_size;
+			memcpy(p, &sh, sizeof(sh));
+			return;
+		}
+		p += sizeof(sh) + sh.len;
+		sh.objectid = 0;
+		sh.type = 0;
+		sh.offset = 0;
+		memcpy(p - sh.len - sizeof(sh), &sh, sizeof(sh));
+	}
+}
+
+int ioctl(int fd, unsigned long request, ...)
+{
+	static int (*real)(int, unsigned long, ...);
+	const char *mode = getenv("HEATMAP_SEARCH_SHIM");
+	va_list ap;
+	void *arg;
+	int ret;
+
+	va_start(ap, request);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (!real)
+		real = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
+	ret = real(fd, request, arg);
+	if (ret == 0 && request == BTRFS_IOC_TREE_SEARCH_V2 && mode)
+		spoil(arg, mode);
+	return ret;
+}
