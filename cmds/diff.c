@@ -33,6 +33,7 @@ static const char * const cmd_diff_usage[] = {
 	"  sky blue      filled: the same type, more used",
 	"  orange        emptied: the same type, less used",
 	"  yellow        type changed",
+	"  blue          new space: a device grew or was added (--force)",
 	"and prints allocated and used bytes per type and profile before and",
 	"after, unallocated bytes per device, block groups added, removed and",
 	"changed (the largest, by address), and pixels of each kind.  Pictures",
@@ -42,7 +43,8 @@ static const char * const cmd_diff_usage[] = {
 	OPTLINE("-o|--output FILE|DIR|-", "write the PNG to FILE, into DIR under an automatic name, or to standard output"),
 	OPTLINE("--format text|json", "the summary as text lines (default) or as one JSON object"),
 	OPTLINE("--side-by-side", "write old | new | diff in one picture"),
-	OPTLINE("--force", "compare sides whose geometry differs (a device that grew) pixel by pixel"),
+	OPTLINE("--force", "draw sides whose devices grew, shrank or were added, or of another curve, order or size, again from their scans in one geometry: the newer one's, each device at its larger size"),
+	OPTLINE("--exit-code", "exit 2 when the sides differ, 0 when they are the same (1 stays for errors)"),
 	OPTLINE("-v|--verbose", "a line for every changed block group, not only the largest"),
 	OPTLINE("-q|--quiet", "print nothing but errors"),
 	OPTLINE("-h|--help", "print this help and exit"),
@@ -52,6 +54,7 @@ static const char * const cmd_diff_usage[] = {
 struct diff_job {
 	struct diff_side *old;
 	struct diff_side *new;
+	struct diff_side *mask;		/* white where old had space, or NULL */
 	struct diff_summary *sum;
 	bool side_by_side;
 	uint8_t *row;
@@ -62,7 +65,7 @@ struct diff_job {
 static int diff_next_row(void *ctx)
 {
 	struct diff_job *job = ctx;
-	const uint8_t *a, *b;
+	const uint8_t *a, *b, *m = NULL;
 	uint32_t w = job->old->width, x;
 	enum diff_class c;
 	uint8_t *out = job->row;
@@ -71,6 +74,8 @@ static int diff_next_row(void *ctx)
 	err = png_reader_next_row(&job->old->rd, &a);
 	if (!err)
 		err = png_reader_next_row(&job->new->rd, &b);
+	if (!err && job->mask)
+		err = png_reader_next_row(&job->mask->rd, &m);
 	if (err)
 		return err;
 	if (job->side_by_side) {
@@ -79,7 +84,10 @@ static int diff_next_row(void *ctx)
 		out += (size_t)w * 6;
 	}
 	for (x = 0; x < w; x++) {
-		c = diff_classify(a + 3 * x, b + 3 * x);
+		if (m && !(m[3 * x] | m[3 * x + 1] | m[3 * x + 2]))
+			c = diff_classify_new_space(b + 3 * x);
+		else
+			c = diff_classify(a + 3 * x, b + 3 * x);
 		job->sum->pixels[c]++;
 		diff_paint(c, a + 3 * x, out + 3 * x);
 	}
@@ -163,50 +171,100 @@ static bool same_block_groups(const struct scan *a, const struct scan *b)
 	return true;
 }
 
-/* Refuse sides that do not compare.  Return 0, or 1 after an error line. */
-static int check_sides(const struct diff_side *old, const struct diff_side *new,
-		       bool force)
+enum sides {
+	SIDES_SAME_GEOMETRY,	/* compare the pictures as they are */
+	SIDES_REFUSED,		/* after an error line */
+	SIDES_REDRAW,		/* draw both again from their scans */
+};
+
+/*
+ * Refuse sides that do not compare.  With @force, sides whose geometry
+ * differs (a device grew, another curve, order or size) are drawn again
+ * from their scans in one geometry when both carry one; what differs
+ * otherwise (filesystem, command, scope, block groups) never compares.
+ */
+static enum sides check_sides(const struct diff_side *old,
+			      const struct diff_side *new, bool force)
 {
 	const struct scan *a = &old->scan, *b = &new->scan;
+	bool scans = old->has_scan && new->has_scan;
+	bool redraw = scans && a->kind == b->kind && a->kind != SCAN_BG;
 	char ga[96], gb[96];
 
-	if (old->width != new->width || old->height != new->height) {
-		error("different picture sizes: %s is %ux%u, %s is %ux%u",
+	if ((old->width != new->width || old->height != new->height) &&
+	    !(redraw && force)) {
+		error("different picture sizes: %s is %ux%u, %s is %ux%u%s",
 		      old->arg, old->width, old->height, new->arg, new->width,
-		      new->height);
-		return 1;
+		      new->height, redraw ? "; --force draws both in one geometry" : "");
+		return SIDES_REFUSED;
 	}
-	if (!old->has_scan || !new->has_scan)
-		return 0;
+	if (!scans)
+		return SIDES_SAME_GEOMETRY;
 	if (strcmp(a->fsid, b->fsid)) {
 		error("different filesystems: %s is %s, %s is %s", old->arg,
 		      a->fsid, new->arg, b->fsid);
-		return 1;
+		return SIDES_REFUSED;
 	}
 	geometry_text(a, ga, sizeof(ga));
 	geometry_text(b, gb, sizeof(gb));
-	if (strcmp(ga, gb)) {
-		error("different geometries: %s is %s, %s is %s", old->arg, ga,
-		      new->arg, gb);
-		return 1;
+	if (a->kind != b->kind) {
+		error("different geometries: %s is %s, %s is %s; not comparable, not even with --force",
+		      old->arg, ga, new->arg, gb);
+		return SIDES_REFUSED;
 	}
 	if (a->kind != SCAN_BG && strcmp(a->scope, b->scope)) {
 		error("different scopes: %s was drawn with '%s', %s with '%s'",
 		      old->arg, a->scope, new->arg, b->scope);
-		return 1;
+		return SIDES_REFUSED;
 	}
 	if (a->kind == SCAN_BG && !same_block_groups(a, b)) {
 		error("different block groups: %s and %s do not draw the same ones",
 		      old->arg, new->arg);
-		return 1;
+		return SIDES_REFUSED;
+	}
+	if (strcmp(ga, gb) && !(redraw && force)) {
+		error("different geometries: %s is %s, %s is %s%s", old->arg,
+		      ga, new->arg, gb, redraw ? "; --force draws both in one geometry" : "");
+		return SIDES_REFUSED;
 	}
 	if (a->total_bytes != b->total_bytes && !force) {
-		error("different geometries: %s spans %llu bytes, %s %llu (a device grew or shrank); --force compares them anyway",
+		error("different geometries: %s spans %llu bytes, %s %llu (a device grew or shrank); --force draws both in one geometry",
 		      old->arg, (unsigned long long)a->total_bytes, new->arg,
 		      (unsigned long long)b->total_bytes);
-		return 1;
+		return SIDES_REFUSED;
 	}
-	return 0;
+	if (redraw && (strcmp(ga, gb) || a->total_bytes != b->total_bytes))
+		return SIDES_REDRAW;
+	return SIDES_SAME_GEOMETRY;
+}
+
+/*
+ * Draw both sides again from their scans in one geometry, every device at
+ * the larger of its sizes, and into @mask the raw space the old side had.
+ * Return 0, or 1 after an error line.
+ */
+static int redraw_sides(struct diff_side *old, struct diff_side *new,
+			struct diff_side *mask, uint64_t *total_bytes)
+{
+	struct scan_layout l;
+	int err;
+
+	err = scan_layout_union(&old->scan, &new->scan, &l);
+	if (!err)
+		err = diff_side_redraw(old, &l, false, NULL);
+	if (!err)
+		err = diff_side_redraw(new, &l, false, NULL);
+	if (!err)
+		err = diff_side_redraw(old, &l, true, mask);
+	*total_bytes = l.total_bytes;
+	scan_layout_release(&l);
+	if (err == -EBADMSG || err == -EINVAL)
+		error("cannot draw %s and %s in one geometry: their scans do not agree on the devices",
+		      old->arg, new->arg);
+	else if (err)
+		error("cannot draw %s and %s in one geometry: %s", old->arg,
+		      new->arg, strerror(-err));
+	return err ? 1 : 0;
 }
 
 /* Open @side's PNG.  Return 0, 1 after an error line. */
@@ -284,6 +342,8 @@ static int write_diff(struct diff_job *job, const char *path)
 	err = diff_side_rewind(job->old);
 	if (!err)
 		err = diff_side_rewind(job->new);
+	if (!err && job->mask)
+		err = diff_side_rewind(job->mask);
 	if (!err)
 		err = atomic_file_open(&af, path);
 	if (err)
@@ -299,21 +359,36 @@ out:
 	return err;
 }
 
+/*
+ * Write the diff of @old and @new and print its summary.  Return 0, 1
+ * after an error line, or with @exit_code 2 when the sides differ.
+ */
 static int run_diff(struct diff_side *old, struct diff_side *new,
 		    const char *output, bool force, bool side_by_side,
-		    bool json, bool all)
+		    bool json, bool all, bool exit_code)
 {
 	struct diff_summary sum = { 0 };
 	struct diff_job job = {
 		.old = old, .new = new, .sum = &sum, .side_by_side = side_by_side,
 	};
+	struct diff_side mask = { .arg = "mask" };
 	struct diff_report_side ro, rn;
+	uint64_t total_bytes = 0;
 	const struct scan *sc;
 	char *path = NULL;
 	int ret = 1, err;
 
-	if (check_sides(old, new, force))
+	switch (check_sides(old, new, force)) {
+	case SIDES_REFUSED:
 		goto out;
+	case SIDES_REDRAW:
+		if (redraw_sides(old, new, &mask, &total_bytes))
+			goto out;
+		job.mask = &mask;
+		break;
+	case SIDES_SAME_GEOMETRY:
+		break;
+	}
 	if (old->has_scan && new->has_scan &&
 	    diff_summary_scans(&sum, &old->scan, &new->scan)) {
 		error("out of memory");
@@ -321,8 +396,10 @@ static int run_diff(struct diff_side *old, struct diff_side *new,
 	}
 	sc = new->has_scan ? &new->scan : old->has_scan ? &old->scan : NULL;
 	sum.nr_pixels = (uint64_t)old->width * old->height;
-	if (sc)
-		sum.bytes_per_pixel = (double)sc->total_bytes / sum.nr_pixels;
+	if (sc && !total_bytes)
+		total_bytes = sc->total_bytes;
+	if (total_bytes)
+		sum.bytes_per_pixel = (double)total_bytes / sum.nr_pixels;
 	path = output_name(output, old, new);
 	if (!path) {
 		error("out of memory");
@@ -348,16 +425,17 @@ static int run_diff(struct diff_side *old, struct diff_side *new,
 	} else {
 		diff_report_text(&sum, &ro, &rn, all);
 	}
-	ret = 0;
+	ret = exit_code && !diff_summary_unchanged(&sum) ? 2 : 0;
 out:
 	free(path);
+	diff_side_release(&mask);
 	diff_summary_release(&sum);
 	return ret;
 }
 
 static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 {
-	enum { OPT_FORCE = OPT_COMMAND_FIRST, OPT_SIDE_BY_SIDE };
+	enum { OPT_FORCE = OPT_COMMAND_FIRST, OPT_SIDE_BY_SIDE, OPT_EXIT_CODE };
 	static const struct option long_options[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -365,12 +443,13 @@ static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 		PICTURE_FORMAT_OPTION,
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "side-by-side", no_argument, NULL, OPT_SIDE_BY_SIDE },
+		{ "exit-code", no_argument, NULL, OPT_EXIT_CODE },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *output = NULL;
 	struct diff_side old = { 0 }, new = { 0 };
 	enum output_format format = OUTPUT_TEXT;
-	bool force = false, side_by_side = false;
+	bool force = false, side_by_side = false, exit_code = false;
 	int verbose = 0, opt, ret = 1;
 
 	while ((opt = getopt_long(argc, argv, ":o:vq", long_options,
@@ -398,6 +477,9 @@ static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 			break;
 		case OPT_SIDE_BY_SIDE:
 			side_by_side = true;
+			break;
+		case OPT_EXIT_CODE:
+			exit_code = true;
 			break;
 		default:
 			report_bad_option(cmd, argv, opt);
@@ -430,7 +512,7 @@ static int cmd_diff(const struct cmd_struct *cmd, int argc, char **argv)
 	if (is_live(new.arg) && diff_side_scan_live(&new, &old))
 		goto out;
 	ret = run_diff(&old, &new, output, force, side_by_side,
-		       format == OUTPUT_JSON, verbose > 0);
+		       format == OUTPUT_JSON, verbose > 0, exit_code);
 out:
 	diff_side_release(&old);
 	diff_side_release(&new);

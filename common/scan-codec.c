@@ -365,11 +365,15 @@ static void get_devices(struct in_buf *in, struct scan *scan)
 	uint32_t i;
 
 	scan->nr_scope_devids = get_count(in, 1);
+	if (scan->nr_scope_devids > SCAN_DEVICES_MAX)
+		in->err = -EINVAL;
 	scan->scope_devids = alloc_array(in, scan->nr_scope_devids,
 					 sizeof(uint64_t));
 	for (i = 0; !in->err && i < scan->nr_scope_devids; i++)
 		scan->scope_devids[i] = get_varint(in);
 	scan->nr_devices = get_count(in, 3);
+	if (scan->nr_devices > SCAN_DEVICES_MAX)
+		in->err = -EINVAL;
 	scan->devices = alloc_array(in, scan->nr_devices,
 				    sizeof(*scan->devices));
 	for (i = 0; !in->err && i < scan->nr_devices; i++) {

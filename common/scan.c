@@ -129,7 +129,9 @@ int scan_finish(struct scan *scan)
 
 	if (scan->kind == SCAN_BG)
 		goto out;
-	qsort(scan->bgs, scan->nr_bgs, sizeof(*scan->bgs), cmp_bg_vaddr);
+	if (scan->nr_bgs)
+		qsort(scan->bgs, scan->nr_bgs, sizeof(*scan->bgs),
+		      cmp_bg_vaddr);
 	for (i = 0; i < scan->nr_bgs; i++)
 		if (!n || scan->bgs[n - 1].vaddr != scan->bgs[i].vaddr)
 			scan->bgs[n++] = scan->bgs[i];

@@ -110,6 +110,13 @@ void scan_release(struct scan *scan);
  */
 long scan_encode(const struct scan *scan, uint8_t **buf);
 
+/*
+ * Most devices a scan may list (btrfs has no limit; no filesystem comes
+ * near): what comes from outside is then checked device against device
+ * without a hang.
+ */
+#define SCAN_DEVICES_MAX	4096
+
 /* Largest encoded scan accepted, and largest inflated body. */
 #define SCAN_ENCODED_MAX	(32U << 20)
 #define SCAN_RAW_MAX		(256U << 20)

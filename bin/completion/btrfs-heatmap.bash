@@ -9,7 +9,7 @@
 _btrfs_heatmap_picture_opts='--curve --order --size -o --output -v --verbose
 	-q --quiet --sync --super -h --help'
 _btrfs_heatmap_show_opts="--sort --device --no-scan --format $_btrfs_heatmap_picture_opts"
-_btrfs_heatmap_diff_opts='-o --output --format --side-by-side --force -v
+_btrfs_heatmap_diff_opts='-o --output --format --side-by-side --force --exit-code -v
 	--verbose -q --quiet -h --help'
 _btrfs_heatmap_bg_opts="--vaddr --newest --oldest --least-used --all --type
 	--format $_btrfs_heatmap_picture_opts"

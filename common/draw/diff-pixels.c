@@ -10,6 +10,7 @@ const char * const diff_class_names[] = {
 	[DIFF_FILLED] = "filled",
 	[DIFF_EMPTIED] = "emptied",
 	[DIFF_TYPE_CHANGED] = "type_changed",
+	[DIFF_NEW_SPACE] = "new_space",
 	NULL
 };
 
@@ -20,6 +21,7 @@ const struct rgb diff_colors[DIFF_NR_CLASSES] = {
 	[DIFF_FILLED] = { 0x56, 0xb4, 0xe9 },		/* sky blue */
 	[DIFF_EMPTIED] = { 0xe6, 0x9f, 0x00 },		/* orange */
 	[DIFF_TYPE_CHANGED] = { 0xf0, 0xe4, 0x42 },	/* yellow */
+	[DIFF_NEW_SPACE] = { 0x00, 0x72, 0xb2 },	/* blue */
 };
 
 static bool is_black(const uint8_t *p)
@@ -65,6 +67,11 @@ enum diff_class diff_classify(const uint8_t *old, const uint8_t *new)
 	if (sum_new == sum_old)
 		return DIFF_TYPE_CHANGED;
 	return sum_new > sum_old ? DIFF_FILLED : DIFF_EMPTIED;
+}
+
+enum diff_class diff_classify_new_space(const uint8_t *new)
+{
+	return is_black(new) ? DIFF_NEW_SPACE : DIFF_ALLOCATED;
 }
 
 void diff_paint(enum diff_class c, const uint8_t *old, uint8_t *out)

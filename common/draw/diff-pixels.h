@@ -13,6 +13,7 @@ enum diff_class {
 	DIFF_FILLED,		/* same hue, brighter: more used */
 	DIFF_EMPTIED,		/* same hue, darker: less used */
 	DIFF_TYPE_CHANGED,	/* another hue */
+	DIFF_NEW_SPACE,		/* raw space only after, unallocated */
 	DIFF_NR_CLASSES,
 };
 
@@ -27,6 +28,12 @@ extern const struct rgb diff_colors[DIFF_NR_CLASSES];
 
 /* Classify the pixel pair @old, @new (3 bytes each). */
 enum diff_class diff_classify(const uint8_t *old, const uint8_t *new);
+
+/*
+ * Classify the pixel pair @old, @new where the old side had no raw space
+ * (a device grew or was added since): new space, or allocated in it.
+ */
+enum diff_class diff_classify_new_space(const uint8_t *new);
 
 /*
  * Paint the diff pixel of class @c into @out: the legend colour, or for

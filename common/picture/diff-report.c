@@ -124,6 +124,12 @@ void diff_report_text(const struct diff_summary *sum,
 		text_amount("unallocated", "devid", devid,
 			    &sum->devices[k].unallocated);
 	}
+	/* A device that grew or was added: its new space, as added. */
+	for (k = 0; k < sum->nr_devices; k++) {
+		snprintf(devid, sizeof(devid), "%llu",
+			 (unsigned long long)sum->devices[k].devid);
+		text_amount("size", "devid", devid, &sum->devices[k].size);
+	}
 	if (sum->have_scans)
 		pr_verbose(0, "block_groups before %llu after %llu added %u removed %u changed %u",
 			   (unsigned long long)sum->block_groups.before,
@@ -199,6 +205,23 @@ static json_object *json_profiles(const struct diff_summary *sum, bool used)
 	return arr;
 }
 
+/* Per device: its unallocated bytes, or its size. */
+static json_object *json_devices(const struct diff_summary *sum, bool size)
+{
+	json_object *arr = json_object_new_array(), *o;
+	const struct diff_device *d;
+	int k;
+
+	for (k = 0; k < sum->nr_devices; k++) {
+		d = &sum->devices[k];
+		o = json_amount(size ? &d->size : &d->unallocated);
+		json_object_object_add(o, "devid",
+				       json_object_new_uint64(d->devid));
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 static json_object *json_changes(const struct diff_summary *sum, bool all)
 {
 	json_object *arr = json_object_new_array(), *o;
@@ -250,8 +273,7 @@ int diff_report_json(const struct diff_summary *sum,
 		     const struct diff_report_side *old,
 		     const struct diff_report_side *new, bool all, FILE *out)
 {
-	json_object *root = json_object_new_object(), *arr, *o;
-	int k;
+	json_object *root = json_object_new_object(), *o;
 
 	if (!root)
 		return -ENOMEM;
@@ -261,14 +283,9 @@ int diff_report_json(const struct diff_summary *sum,
 		json_object_object_add(root, "allocated",
 				       json_profiles(sum, false));
 		json_object_object_add(root, "used", json_profiles(sum, true));
-		arr = json_object_new_array();
-		for (k = 0; k < sum->nr_devices; k++) {
-			o = json_amount(&sum->devices[k].unallocated);
-			json_object_object_add(o, "devid", json_object_new_uint64(
-				sum->devices[k].devid));
-			json_object_array_add(arr, o);
-		}
-		json_object_object_add(root, "unallocated", arr);
+		json_object_object_add(root, "unallocated",
+				       json_devices(sum, false));
+		json_object_object_add(root, "size", json_devices(sum, true));
 		o = json_amount(&sum->block_groups);
 		json_object_object_add(o, "added",
 				       json_object_new_uint64(sum->added));

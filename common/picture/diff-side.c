@@ -92,6 +92,62 @@ static int draw_bg(const struct btrfs_fs *fs, const struct scan *like,
 	return err;
 }
 
+/*
+ * Write the finished @grid as a PNG in memory for @side, in place of its
+ * picture, and read its size.  Return 0 or -errno.
+ */
+static int load_grid(struct diff_side *side, struct grid *grid)
+{
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int err;
+
+	fp = open_memstream(&mem, &len);
+	if (!fp)
+		return -errno;
+	err = grid_finish(grid);
+	if (!err)
+		err = raster_write_png(grid, fp);
+	if (fclose(fp) && !err)
+		err = -errno;
+	if (!err) {
+		fp = fmemopen(mem, len, "r");
+		if (!fp)
+			err = -errno;
+	}
+	if (err) {
+		free(mem);
+		return err;
+	}
+	png_reader_close(&side->rd);
+	if (side->fp)
+		fclose(side->fp);
+	free(side->mem);
+	side->fp = fp;
+	side->mem = mem;
+	side->mem_len = len;
+	err = png_reader_open(&side->rd, fp);
+	side->width = side->rd.width;
+	side->height = side->rd.height;
+	png_reader_close(&side->rd);
+	return err;
+}
+
+int diff_side_redraw(struct diff_side *side, const struct scan_layout *l,
+		     bool extent, struct diff_side *out)
+{
+	struct grid grid;
+	int err;
+
+	err = scan_redraw(&side->scan, l, extent, &grid);
+	if (err)
+		return err;
+	err = load_grid(extent ? out : side, &grid);
+	grid_release(&grid);
+	return err;
+}
+
 int diff_side_scan_live(struct diff_side *side, const struct diff_side *like)
 {
 	const struct scan *ls = like && like->has_scan ? &like->scan : NULL;

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "common/draw/png-read.h"
+#include "common/picture/scan-redraw.h"
 #include "common/scan.h"
 
 /*
@@ -39,6 +40,16 @@ int diff_side_load(struct diff_side *side, FILE *fp);
  * the picture.  Print one error line on failure.  Return 0 or -errno.
  */
 int diff_side_scan_live(struct diff_side *side, const struct diff_side *like);
+
+/*
+ * Draw @side's picture again from its scan, in layout @l: both sides of a
+ * diff in one geometry when a device grew.  With @extent, draw into @out
+ * (a fresh side) instead the raw space @side's scan had, white on black.
+ * Return 0, -EBADMSG for a scan whose ranges do not fit its devices, or
+ * -errno.
+ */
+int diff_side_redraw(struct diff_side *side, const struct scan_layout *l,
+		     bool extent, struct diff_side *out);
 
 /* Start reading the pixels again.  Return 0 or -errno. */
 int diff_side_rewind(struct diff_side *side);

@@ -167,3 +167,36 @@ print("block_groups before %d after %d added %d removed %d changed %d" % (b["bef
 	run -1 "$HEATMAP" diff -o "$OUT/x.png" "$TOP/tests/fuzz/corpus/hostile-scan.png" "$OUT/after.png"
 	[[ "$output" == "ERROR: damaged or hostile scan in "* ]]
 }
+
+@test "diff --exit-code: 0 when nothing changed, 2 when something did, 1 on errors" {
+	run -0 "$HEATMAP" diff --exit-code -o "$OUT/e.png" "$OUT/after.png" "$OUT/after.png"
+	[[ "${lines[-1]}" == "no change" ]]
+	run -2 "$HEATMAP" diff --exit-code -o "$OUT/e.png" "$OUT/before.png" "$OUT/after.png"
+	[[ "${lines[-1]}" == "changed" ]]
+	[ -s "$OUT/e.png" ]
+	run -2 "$HEATMAP" diff --exit-code -q -o "$OUT/e.png" "$OUT/before.png" "$MNT"
+	[ -z "$output" ]
+	run -1 "$HEATMAP" diff --exit-code -o "$OUT/e.png" "$OUT/after.png" "$OUT/nothing.png"
+	[[ "$output" == "ERROR: "* ]]
+	# Without it, a change is no error.
+	run -0 "$HEATMAP" diff -o "$OUT/e.png" "$OUT/before.png" "$OUT/after.png"
+}
+
+@test "diff -v: a line for every changed block group" {
+	run -0 "$HEATMAP" diff -v -o "$OUT/v.png" "$OUT/before.png" "$OUT/after.png"
+	local added removed changed
+	read -r added removed changed < <(echo "$output" |
+		sed -n 's/^block_groups .* added \([0-9]*\) removed \([0-9]*\) changed \([0-9]*\)$/\1 \2 \3/p')
+	[ "$(echo "$output" | grep -c '^block_group ')" -eq $((added + removed + changed)) ]
+	[ "$(echo "$output" | grep -c '^block_group [0-9]* removed ')" -eq "$removed" ]
+	[ "$(echo "$output" | grep -c '^block_group [0-9]* added ')" -eq "$added" ]
+	# JSON lists the same changes, and the device sizes.
+	run -0 "$HEATMAP" diff -v --format json -o "$OUT/v.png" "$OUT/before.png" "$OUT/after.png"
+	echo "$output" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+b = d["block_groups"]
+assert len(d["changes"]) == b["added"] + b["removed"] + b["changed"], d["changes"]
+assert [s["change"] for s in d["size"]] == [0], d["size"]
+assert d["pixels"]["new_space"]["count"] == 0'
+}

@@ -117,6 +117,9 @@ static void test_classify(void)
 	CHECK_INT(diff_classify(dim_red, red), DIFF_FILLED);
 	CHECK_INT(diff_classify(grey, blue), DIFF_TYPE_CHANGED);
 	CHECK_INT(diff_classify(red, white), DIFF_TYPE_CHANGED);
+	/* Where the old side had no raw space at all. */
+	CHECK_INT(diff_classify_new_space(black), DIFF_NEW_SPACE);
+	CHECK_INT(diff_classify_new_space(grey), DIFF_ALLOCATED);
 }
 
 static void test_paint(void)

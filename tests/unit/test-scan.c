@@ -235,6 +235,43 @@ static void test_hostile(void)
 }
 
 /* A body claiming far more than deflate can make of the input. */
+/* A scan of @n devices of 1 MiB, all drawn, encoded and decoded. */
+static int devices_round_trip(uint64_t n)
+{
+	struct scan s, back;
+	uint8_t *buf;
+	long len;
+	uint32_t i;
+	int err;
+
+	scan_init(&s, SCAN_SHOW_PHYSICAL, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+	s.order = 4;
+	s.size = 10;
+	for (i = 1; i <= n; i++) {
+		scan_add_device(&s, i, MiB, 0);
+		scan_add_scope_devid(&s, i);
+	}
+	s.total_bytes = n * MiB;
+	len = scan_finish(&s) ? -ENOMEM : scan_encode(&s, &buf);
+	if (len < 0) {
+		scan_release(&s);
+		return (int)len;
+	}
+	err = scan_decode(buf, len, &back);
+	if (!err)
+		scan_release(&back);
+	free(buf);
+	scan_release(&s);
+	return err;
+}
+
+/* Devices are checked one against another: their number is bounded. */
+static void test_devices_max(void)
+{
+	CHECK_INT(devices_round_trip(SCAN_DEVICES_MAX), 0);
+	CHECK_INT(devices_round_trip(SCAN_DEVICES_MAX + 1), -EINVAL);
+}
+
 static void test_bomb(void)
 {
 	static const uint8_t bomb[] = "btrfs-heatmap-scan\0\x01\xff\xff\xff\x7f"
@@ -259,6 +296,7 @@ int main(void)
 	RUN_TEST(test_flipped);
 	RUN_TEST(test_hostile);
 	RUN_TEST(test_bomb);
+	RUN_TEST(test_devices_max);
 	scan_release(&big);
 	free(big_buf);
 	return UNIT_DONE("test-scan");
