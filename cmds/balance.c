@@ -15,6 +15,7 @@
 #include <linux/btrfs.h>
 #include "cmds/commands.h"
 #include "common/btrfs/balance-ioctl.h"
+#include "common/balance/balance-order.h"
 #include "common/balance/balance-pace.h"
 #include "common/balance/balance-plan.h"
 #include "common/balance/balance-predict.h"
@@ -198,6 +199,8 @@ static int balance_least_used(const char *path,
 	err = dev_space_unallocated(run.fs.fd, &run.unallocated_start);
 	if (!err)
 		err = balance_predict_init(&run);
+	if (!err)
+		err = balance_order_init(&run);
 	if (err) {
 		btrfs_fs_report_error(path, err);
 		goto out;
@@ -219,6 +222,7 @@ static int balance_least_used(const char *path,
 	}
 	balance_run_say(&run, true, " found %d", balance_plan_nr(&run.plan));
 	balance_predict_print_start(&run);
+	balance_order_print_start(&run);
 	if (!balance_plan_nr(&run.plan)) {
 		balance_run_say(&run, true, "Nothing to do, least used block group has used_pct %d",
 				min_used_pct);
@@ -235,6 +239,7 @@ out:
 	if (run.have_frames)
 		frames_release(&run.frames);
 	balance_plan_free(&run.plan);
+	balance_order_release(&run);
 	btrfs_fs_close(&run.fs);
 	return ret;
 }

@@ -16,6 +16,7 @@
 #include <linux/btrfs.h>
 #include "common/btrfs/balance-ioctl.h"
 #include "common/balance/balance-job.h"
+#include "common/balance/balance-order.h"
 #include "common/balance/balance-pace.h"
 #include "common/balance/balance-predict.h"
 #include "common/balance/balance-plan.h"
@@ -141,6 +142,7 @@ int balance_run_dry_run(struct balance_run *run)
 					(unsigned long long)opts->limit);
 			break;
 		}
+		balance_order_say_taken(run, &copy, balance_plan_peek(&copy));
 		balance_plan_pop(&copy, &hb);
 		if (opts->only_gain) {
 			gain = dry_run_predict(run, &pool, &hb, &skip);
@@ -513,6 +515,7 @@ static int balance_one(struct balance_run *run)
 	}
 	if (balance_pace_stop(run))
 		return -1;
+	balance_order_say_taken(run, &run->plan, &top);
 	balance_plan_pop(&run->plan, NULL);
 	return relocate(run, &bg, have_est ? &est : NULL);
 }

@@ -61,6 +61,8 @@ struct balance_run {
 	uint64_t data_profile;	/* BTRFS_BLOCK_GROUP_* profile bits */
 	uint64_t usable_start;	/* unallocated usable by data_profile */
 	int64_t predicted_sum;	/* of the steps that ran */
+	uint64_t *prefer;	/* devids short of usable space */
+	int nr_prefer;
 };
 
 /* A normal output line (or the start of one, without @newline). */
