@@ -131,7 +131,9 @@ int balance_run_dry_run(struct balance_run *run)
 	if (opts->target)
 		unallocated = run->usable_start;
 	while (balance_plan_nr(&copy)) {
-		if (opts->target && unallocated + predicted >= opts->target) {
+		/* Steps that lose space count against the target, too. */
+		if (opts->target &&
+		    (int64_t)unallocated + predicted >= (int64_t)opts->target) {
 			pretty_size(opts->target, s1, sizeof(s1));
 			balance_run_say(run, true, "Would stop here: unallocated would reach the target %s",
 					s1);
