@@ -41,7 +41,7 @@ static const char * const cmd_balance_least_used_usage[] = {
 	"",
 	OPTLINE("-u|--usage PCT", "consider block groups with used percent <= PCT, 0..100 (default 100)"),
 	OPTLINE("--limit N", "relocate at most N block groups"),
-	OPTLINE("--target-unallocated SIZE", "stop once the filesystem has SIZE unallocated that new data chunks of its profile can use (k, m, g, t suffixes)"),
+	OPTLINE("--target-unallocated SIZE", "stop once the filesystem has SIZE unallocated that new data chunks of its profile can use (k, m, g, t suffixes); block groups on the devices short of such space first"),
 	OPTLINE("--dry-run", "print the plan in order, with bytes to move, to give back at best and the predicted gain; change nothing"),
 	OPTLINE("--only-gain", "skip block groups whose data would not fit into free space of the others of their kind (the step would gain nothing)"),
 	OPTLINE("--devid N", "only block groups with a stripe on device N (repeatable)"),
