@@ -311,7 +311,8 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 {
 	char head[128], tail[320], what[256], size[32], unalloc[32], line[460];
 	int used_pct = block_group_used_pct(bg), secs, ret, held;
-	bool started, finished, said = false, moved = false;
+	bool started, finished, said = false, moved = false, broke = false;
+	bool gave_up = false;
 	struct film_numbers num;
 	uint64_t before = 0;
 	struct block_group_info now;
@@ -355,9 +356,17 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 			ret = balance_job_finish(&job, &stat);
 		}
 		/* The kernel's reclaim or a short operation: wait, again. */
-		if (ret != -EBUSY || signal_received ||
-		    balance_pace_wait_idle(run))
+		if (ret != -EBUSY || signal_received)
 			break;
+		/* The wait's lines go under the head, the whole line after. */
+		if (!run->whole_lines && !broke) {
+			balance_run_say(run, true, "%s", "");
+			broke = true;
+		}
+		if (balance_pace_wait_idle(run)) {
+			gave_up = true;
+			break;
+		}
 	}
 	run->stepped = true;
 	secs = (int)(progress_elapsed(&run->progress) - start);
@@ -365,7 +374,12 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 
 	pretty_size(bg->used, size, sizeof(size));
 	/* A cancel or pause that comes late returns -ECANCELED all the same. */
-	if ((!ret || ret == -ECANCELED) && stat.completed) {
+	if (gave_up) {
+		/* Never started: the wait's own line says why. */
+		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
+			 " not relocated: %s", run->interrupted ?
+			 "interrupted while waiting" : "the wait ended first");
+	} else if ((!ret || ret == -ECANCELED) && stat.completed) {
 		run->relocated++;
 		run->moved += bg->used;
 		moved = true;
@@ -393,11 +407,11 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 			 " %s", what);
 	}
 	/* After a broken pipe the line goes to stderr: whole, there. */
-	if (run->whole_lines || signal_received == SIGPIPE)
+	if (run->whole_lines || signal_received == SIGPIPE || broke)
 		balance_run_say(run, true, "%s%s", head, tail);
 	else
 		balance_run_say(run, true, "%s", tail);
-	if (run->fatal)
+	if (run->fatal || gave_up)
 		return -1;
 	if (ret && !signal_received && stops_the_run(ret)) {
 		report_stop(run, ret, &stat);
