@@ -240,6 +240,7 @@ out:
 		frames_release(&run.frames);
 	balance_plan_free(&run.plan);
 	balance_order_release(&run);
+	balance_predict_release(&run);
 	btrfs_fs_close(&run.fs);
 	return ret;
 }

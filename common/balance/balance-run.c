@@ -126,7 +126,7 @@ int balance_run_dry_run(struct balance_run *run)
 	if (err)
 		return err;
 	/* Without the pool the estimate falls back to the best case. */
-	if (gain_pool_load(&run->fs, &pool))
+	if (gain_pool_load(&run->fs, NULL, &pool))
 		memset(&pool, 0, sizeof(pool));
 	if (opts->target)
 		unallocated = run->usable_start;

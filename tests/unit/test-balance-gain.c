@@ -164,6 +164,25 @@ static void test_gain_size_class(void)
 	gain_pool_release(&pool);
 }
 
+/* The kernel keeps a class it gave; a new or empty one takes its first. */
+static void test_size_class_carry(void)
+{
+	/* sampled as large, a small extent since: still large */
+	CHECK_INT(gain_size_class_carry(true, GAIN_SZ_LARGE, MiB, 4096),
+		  GAIN_SZ_LARGE);
+	/* emptied: no class (btrfs_maybe_reset_size_class()) */
+	CHECK_INT(gain_size_class_carry(true, GAIN_SZ_LARGE, 0, 0),
+		  GAIN_SZ_NONE);
+	/* had none, got data: the class of its first allocation */
+	CHECK_INT(gain_size_class_carry(true, GAIN_SZ_NONE, MiB, 64 * 1024),
+		  GAIN_SZ_SMALL);
+	/* a new chunk of the last step */
+	CHECK_INT(gain_size_class_carry(false, GAIN_SZ_NONE, 20 * MiB, 16 * MiB),
+		  GAIN_SZ_LARGE);
+	CHECK_INT(gain_size_class_carry(false, GAIN_SZ_NONE, MiB, 0),
+		  GAIN_SZ_NONE);
+}
+
 static void test_gain_alone(void)
 {
 	const uint64_t sizes[] = { MiB };
@@ -395,6 +414,7 @@ int main(void)
 	RUN_TEST(test_gain_fragmented);
 	RUN_TEST(test_gain_apply);
 	RUN_TEST(test_gain_size_class);
+	RUN_TEST(test_size_class_carry);
 	RUN_TEST(test_gain_alone);
 	RUN_TEST(test_profile_usable);
 	RUN_TEST(test_profile_short);
