@@ -226,6 +226,8 @@ static bool stops_the_run(int err)
 static void report_stop(struct balance_run *run, int err,
 			const struct balance_stat *stat)
 {
+	char op[64];
+
 	/*
 	 * A paused balance stays in the filesystem and resumes at the next
 	 * mount: the run ends here, so nothing of it may stay behind.
@@ -238,6 +240,9 @@ static void report_stop(struct balance_run *run, int err,
 		      run->path);
 	else if (err == -ECANCELED)
 		error("stopped: the balance was cancelled from outside");
+	else if (err == -EBUSY && balance_exclusive_op(&run->fs, op, sizeof(op)))
+		error("stopped: another operation holds %s (%s): try again when it is done",
+		      run->path, op);
 	else if (err == -EIO)
 		error("stopped: I/O error while relocating, see dmesg and check the filesystem");
 	else
@@ -310,7 +315,7 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 		    const struct gain_estimate *est)
 {
 	char head[128], tail[320], what[256], size[32], unalloc[32], line[460];
-	int used_pct = block_group_used_pct(bg), secs, ret, held;
+	int used_pct = block_group_used_pct(bg), secs, ret, held, wait;
 	bool started, finished, said = false, moved = false, broke = false;
 	bool gave_up = false;
 	struct film_numbers num;
@@ -363,10 +368,11 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 			balance_run_say(run, true, "%s", "");
 			broke = true;
 		}
-		if (balance_pace_wait_idle(run)) {
-			gave_up = true;
+		/* A person's operation (1) fails the step as before. */
+		wait = balance_pace_wait_idle(run);
+		gave_up = wait < 0;
+		if (wait)
 			break;
-		}
 	}
 	run->stepped = true;
 	secs = (int)(progress_elapsed(&run->progress) - start);

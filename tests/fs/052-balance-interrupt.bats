@@ -18,11 +18,7 @@ teardown_file() {
 }
 
 teardown() {
-	# a run or a balance left in the background by a failing test: a
-	# fatal signal cancels the kernel's balance too
-	if [ -n "${BG_PID:-}" ] && kill -KILL "$BG_PID" 2>/dev/null; then
-		wait "$BG_PID" 2>/dev/null || true
-	fi
+	balance_kill_bg
 }
 
 # interrupt SIGNAL STATUS: signal the run in the middle of relocating the

@@ -15,9 +15,7 @@ setup_file() {
 	require_loop_root
 	balance_image base 2G
 	frag_image frag
-	SHIM="$BATS_FILE_TMPDIR/balance-shim.so"
-	cc -shared -fPIC -O2 -o "$SHIM" "$BATS_TEST_DIRNAME/balance-shim.c" -ldl
-	export SHIM
+	balance_shim
 }
 
 teardown_file() {
@@ -25,9 +23,7 @@ teardown_file() {
 }
 
 teardown() {
-	if [ -n "${BG_PID:-}" ] && kill -KILL "$BG_PID" 2>/dev/null; then
-		wait "$BG_PID" 2>/dev/null || true
-	fi
+	balance_kill_bg
 }
 
 @test "the kernel's reclaim holds the filesystem at a relocation: a line, then the run goes on" {
@@ -66,6 +62,23 @@ teardown() {
 	grep -q "^Summary: relocated 0, skipped 0, failed 0 block groups; moved 0.00B; " <<< "$out"
 	run ! grep -q "^Waited" <<< "$out"
 	# nothing moved
+	"$BALREF" state "$mnt" | diff -u "$BATS_TEST_TMPDIR/before" -
+	balance_release "$mnt"
+}
+
+@test "an operation a person started holds the filesystem at a relocation: not waited for, the run stops" {
+	local mnt
+	mnt=$(balance_copy base person)
+	"$BALREF" state "$mnt" > "$BATS_TEST_TMPDIR/before"
+	run -1 --separate-stderr env LD_PRELOAD="$SHIM" HEATMAP_SHIM=exclop-busy \
+		HEATMAP_SHIM_READS=-1 HEATMAP_SHIM_OP="device remove" \
+		"$HEATMAP" balance-least-used --max-time 10m "$mnt"
+	echo "$output" "$stderr"
+	[[ "$output" != *Waiting* ]]
+	[[ "${lines[1]}" =~ ^Balance\ block\ group\ vaddr\ [0-9]+\ used_pct\ [0-9]+\ \.\.\.$ ]]
+	[[ "${lines[2]}" =~ ^Balance\ block\ group\ vaddr\ [0-9]+\ used_pct\ [0-9]+\ \.\.\.\ duration\ [0-9]+\ sec\ failed:\ another\ exclusive\ operation\ holds\ the\ filesystem ]]
+	[ "$stderr" = "ERROR: stopped: another operation holds $mnt (device remove): try again when it is done" ]
+	grep -q "^Summary: relocated 0, skipped 0, failed 1 block groups; moved 0.00B; " <<< "$output"
 	"$BALREF" state "$mnt" | diff -u "$BATS_TEST_TMPDIR/before" -
 	balance_release "$mnt"
 }

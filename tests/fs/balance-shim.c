@@ -14,6 +14,7 @@
  * balance of anyone's (the reclaim worker takes BTRFS_EXCLOP_BALANCE
  * without a balance_ctl), for HEATMAP_SHIM_READS reads of that file
  * (default 3; -1: for ever); then the real kernel answers again.
+ * HEATMAP_SHIM_OP names another holder for that file ("device remove").
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -79,14 +80,16 @@ int ioctl(int fd, unsigned long request, ...)
 
 static FILE *open_file(const char *sym, const char *path, const char *how)
 {
-	static char held[] = "balance\n";
+	static char held[64];
 	FILE *(*real)(const char *, const char *);
+	const char *op = getenv("HEATMAP_SHIM_OP");
 	size_t n = strlen(path), tail = strlen("/exclusive_operation");
 
 	if (mode_is("exclop-busy") && busy() && n > tail &&
 	    !strcmp(path + n - tail, "/exclusive_operation")) {
 		if (busy_reads > 0)
 			busy_reads--;
+		snprintf(held, sizeof(held), "%s\n", op ? op : "balance");
 		return fmemopen(held, strlen(held), "r");
 	}
 	real = (FILE *(*)(const char *, const char *))dlsym(RTLD_NEXT, sym);

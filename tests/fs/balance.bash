@@ -179,3 +179,19 @@ pause_balance() {
 		echo "the relocation of $2 ended before it could be paused: frag_image is too quick here" >&2
 	return 1
 }
+
+# balance_shim: build tests/fs/balance-shim.c, which makes the faults the
+# kernel cannot be made to produce on time, into $SHIM.
+balance_shim() {
+	SHIM="$BATS_FILE_TMPDIR/balance-shim.so"
+	cc -shared -fPIC -O2 -o "$SHIM" "$BATS_TEST_DIRNAME/balance-shim.c" -ldl
+	export SHIM
+}
+
+# balance_kill_bg: end the run or balance a failing test left in the
+# background ($BG_PID): a fatal signal cancels the kernel's balance too.
+balance_kill_bg() {
+	if [ -n "${BG_PID:-}" ] && kill -KILL "$BG_PID" 2>/dev/null; then
+		wait "$BG_PID" 2>/dev/null || true
+	fi
+}
