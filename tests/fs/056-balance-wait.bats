@@ -1,9 +1,11 @@
 #!/usr/bin/env bats
 # balance-least-used beside the kernel's own block group reclaim: while
-# the reclaim holds the exclusive operation, a relocation waits for it
-# with a line and a status line and then goes on, at most --max-time; a
-# balance a person paused is still refused at once.  The reclaim is
-# played by tests/fs/balance-shim.c on a real filesystem: it answers the
+# the reclaim holds the exclusive operation, a run waits for it with a
+# line and a status line and then goes on, at most --max-time; an
+# operation a person started, a balance a person paused, are not waited
+# for.  The last test has the kernel reclaim a block group for real; the
+# others play the reclaim, at a given moment and for as long as they
+# need, with tests/fs/balance-shim.c on a real filesystem: it answers the
 # balance ioctl as btrfs_ioctl_balance() does while another exclusive
 # operation runs, and exclusive_operation in sysfs as the reclaim worker
 # leaves it; everything else is the kernel's.
@@ -102,5 +104,43 @@ teardown() {
 	[ -z "$output" ]
 	btrfs balance status "$mnt" | grep -q "^Balance on '$mnt' is paused$"
 	btrfs balance cancel "$mnt"
+	balance_release "$mnt"
+}
+
+@test "the kernel's own reclaim, for real: waited for, then the run goes on" {
+	local mnt sysfs deadline big pct
+	mnt=$(balance_copy frag reclaim)
+	sysfs=/sys/fs/btrfs/$(findmnt -n -o UUID --target "$mnt")
+	[ -e "$sysfs/allocation/data/bg_reclaim_threshold" ] ||
+		skip_or_fail "this kernel reclaims no block groups on its own"
+	# the kernel marks a block group for reclaim when a free takes its
+	# usage below the threshold from at or above it: set the threshold
+	# to the big block group's usage, then free a fifth of the file in
+	# it (from both subvolumes); the reclaim then relocates its eighty
+	# thousand extents for seconds
+	big=$("$BALREF" fullest "$mnt")
+	pct=$("$BALREF" state "$mnt" | awk -v v="$big" '$1 == v { print int(100 * $4 / $3) }')
+	echo "$pct" > "$sysfs/allocation/data/bg_reclaim_threshold"
+	truncate -s 300M "$mnt/sub/frag" "$mnt/snap/frag"
+	btrfs filesystem sync "$mnt"
+	btrfs filesystem sync "$mnt"
+	deadline=$((SECONDS + 30))
+	until grep -qx balance "$sysfs/exclusive_operation"; do
+		((SECONDS < deadline)) || { echo "the kernel's reclaim did not start in 30 seconds" >&2; return 1; }
+		sleep 0.05
+	done
+	echo 0 > "$sysfs/allocation/data/bg_reclaim_threshold"
+	# the reclaim is no balance of anyone's
+	no_balance_running "$mnt"
+	run --separate-stderr "$HEATMAP" balance-least-used --limit 1 "$mnt"
+	echo "$output" "$stderr"
+	[ "$status" -eq 0 ]
+	# the wait comes before anything else, then the reference's lines
+	[ "${lines[0]}" = "Waiting for the kernel's block group reclaim to finish" ]
+	[[ "${lines[1]}" =~ ^Waited\ [0-9hms]+\ for\ the\ kernel\'s\ block\ group\ reclaim$ ]]
+	[[ "${lines[2]}" == "Loading block group objects with used_pct <= 100 ... found "* ]]
+	grep -q "^Summary: relocated 1, skipped 0, failed 0 block groups; " <<< "$output"
+	# the kernel's reclaim moved the big block group meanwhile
+	run ! "$BALREF" has "$mnt" "$big"
 	balance_release "$mnt"
 }
