@@ -15,6 +15,7 @@
 #include <linux/btrfs.h>
 #include "cmds/commands.h"
 #include "common/btrfs/balance-ioctl.h"
+#include "common/balance/balance-order.h"
 #include "common/balance/balance-pace.h"
 #include "common/balance/balance-json.h"
 #include "common/balance/balance-plan.h"
@@ -41,7 +42,7 @@ static const char * const cmd_balance_least_used_usage[] = {
 	"",
 	OPTLINE("-u|--usage PCT", "consider block groups with used percent <= PCT, 0..100 (default 100)"),
 	OPTLINE("--limit N", "relocate at most N block groups"),
-	OPTLINE("--target-unallocated SIZE", "stop once the filesystem has SIZE unallocated that new data chunks of its profile can use (k, m, g, t suffixes)"),
+	OPTLINE("--target-unallocated SIZE", "stop once the filesystem has SIZE unallocated that new data chunks of its profile can use (k, m, g, t suffixes); block groups on the devices short of such space first"),
 	OPTLINE("--dry-run", "print the plan in order, with bytes to move, to give back at best and the predicted gain; change nothing"),
 	OPTLINE("--only-gain", "skip block groups whose data would not fit into free space of the others of their kind (the step would gain nothing)"),
 	OPTLINE("--devid N", "only block groups with a stripe on device N (repeatable)"),
@@ -202,6 +203,8 @@ static int balance_least_used(const char *path,
 	err = dev_space_unallocated(run.fs.fd, &run.unallocated_start);
 	if (!err)
 		err = balance_predict_init(&run);
+	if (!err)
+		err = balance_order_init(&run);
 	if (err) {
 		btrfs_fs_report_error(path, err);
 		goto out;
@@ -223,6 +226,7 @@ static int balance_least_used(const char *path,
 	}
 	balance_run_say(&run, true, " found %d", balance_plan_nr(&run.plan));
 	balance_predict_print_start(&run);
+	balance_order_print_start(&run);
 	if (!balance_plan_nr(&run.plan)) {
 		balance_run_say(&run, true, "Nothing to do, least used block group has used_pct %d",
 				min_used_pct);
@@ -241,6 +245,8 @@ out:
 	if (run.have_frames)
 		frames_release(&run.frames);
 	balance_plan_free(&run.plan);
+	balance_order_release(&run);
+	balance_predict_release(&run);
 	btrfs_fs_close(&run.fs);
 	return ret;
 }

@@ -152,17 +152,65 @@ static uint64_t first_extent(const struct btrfs_fs *fs, const struct gain_bg *g,
 	}
 }
 
+static bool has_size_class(const struct gain_bg *g)
+{
+	return (g->flags & BTRFS_BLOCK_GROUP_DATA) &&
+	       !(g->flags & BTRFS_BLOCK_GROUP_METADATA);
+}
+
+enum gain_size_class gain_size_class_carry(bool known,
+					   enum gain_size_class prev,
+					   uint64_t used, uint64_t first)
+{
+	if (!used)
+		return GAIN_SZ_NONE;
+	if (known && prev != GAIN_SZ_NONE)
+		return prev;
+	return first ? gain_size_class(first) : GAIN_SZ_NONE;
+}
+
+/* The block group of @prev at @g's address, -1 if it has none. */
+static int find_prev(const struct gain_pool *prev, const struct gain_bg *g)
+{
+	int i;
+
+	for (i = 0; i < prev->nr_bgs; i++)
+		if (!prev->bgs[i].gone && prev->bgs[i].vaddr == g->vaddr &&
+		    prev->bgs[i].length == g->length)
+			return i;
+	return -1;
+}
+
+/* The class the kernel holds for @g, seen in @prev before (see the .h). */
+static int carry_size_class(const struct btrfs_fs *fs,
+			    const struct gain_pool *prev, struct gain_bg *g,
+			    uint64_t used)
+{
+	enum gain_size_class was = GAIN_SZ_NONE;
+	uint64_t first = 0;
+	int p, err = 0;
+
+	if (!has_size_class(g))
+		return 0;
+	p = find_prev(prev, g);
+	if (p >= 0)
+		was = prev->bgs[p].size_class;
+	if (used && (p < 0 || was == GAIN_SZ_NONE))
+		first = first_extent(fs, g, g->vaddr, &err);
+	g->size_class = gain_size_class_carry(p >= 0, was, used, first);
+	return err;
+}
+
 /*
- * The size class the kernel gives a data block group it loads: the
- * smallest of five extents sampled at even steps through it.
+ * The size class the kernel gives a data block group when it caches it:
+ * the smallest of five extents sampled at even steps through it.
  */
 static int sample_size_class(const struct btrfs_fs *fs, struct gain_bg *g)
 {
 	uint64_t min = g->length, size;
 	int i, err;
 
-	if (!(g->flags & BTRFS_BLOCK_GROUP_DATA) ||
-	    (g->flags & BTRFS_BLOCK_GROUP_METADATA))
+	if (!has_size_class(g))
 		return 0;
 	for (i = 0; i < 5; i++) {
 		size = first_extent(fs, g, g->vaddr + i * (g->length / 5), &err);
@@ -177,7 +225,8 @@ static int sample_size_class(const struct btrfs_fs *fs, struct gain_bg *g)
 	return 0;
 }
 
-int gain_pool_load(const struct btrfs_fs *fs, struct gain_pool *pool)
+int gain_pool_load(const struct btrfs_fs *fs, const struct gain_pool *prev,
+		   struct gain_pool *pool)
 {
 	struct block_group_info *bgs = NULL;
 	struct free_extent *fe = NULL;
@@ -205,7 +254,11 @@ int gain_pool_load(const struct btrfs_fs *fs, struct gain_pool *pool)
 				       chunks[i].num_stripes);
 		if (ret < 0)
 			goto out;
-		ret = sample_size_class(fs, &pool->bgs[ret]);
+		if (prev)
+			ret = carry_size_class(fs, prev, &pool->bgs[ret],
+					       bgs[nr].used);
+		else
+			ret = sample_size_class(fs, &pool->bgs[ret]);
 		if (ret < 0)
 			goto out;
 		nr++;

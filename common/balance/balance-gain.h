@@ -20,9 +20,22 @@
  * Since Linux 6.3 data block groups have a size class (extents up to
  * 128 KiB, up to 8 MiB, larger), and the allocator tries a block group of
  * another size class only after it allocated a new chunk: an extent fits
- * only into block groups of its own size class or of none yet.  The kernel
- * gives a block group the class of its first allocation, or on loading it
- * the smallest class of five extents sampled at even steps through it.
+ * only into block groups of its own size class or of none yet.
+ *
+ * Where the kernel's class comes from (fs/btrfs/block-group.c): the class
+ * lives in memory only.  When the free space of a block group is first
+ * cached after mount, load_block_group_size_class() gives it the class of
+ * the smallest of five extents sampled at even steps through it
+ * (sample_block_group_extent_item(), btrfs_calc_block_group_size_class());
+ * btrfs_use_block_group_size_class() gives one of no class the class of
+ * its first allocation; and since "btrfs: reset block group size class
+ * when it becomes empty" (5870ec7c8fe5, 2026, also in 6.18 stable:
+ * btrfs_maybe_reset_size_class()) one whose used and reserved bytes fall
+ * to 0 has none again.  It is never sampled again while
+ * mounted.  So the estimate samples once, when it first sees a block
+ * group, and carries the class from step to step (gain_pool_load() with
+ * the previous pool); a block group that got data while it had no class
+ * (a new chunk, an empty one) takes the class of its first extent.
  */
 enum gain_size_class {
 	GAIN_SZ_NONE,
@@ -77,10 +90,22 @@ struct gain_estimate {
 enum gain_size_class gain_size_class(uint64_t size);
 
 /*
- * Read the block groups of @fs and their free space: the free space tree
- * when @fs has one, else length minus used of each.  Return 0 or -errno.
+ * The class the kernel holds now for a block group with @used bytes,
+ * which had class @prev when last seen (@known; else it is new), and
+ * whose first extent is @first bytes (0: none).
  */
-int gain_pool_load(const struct btrfs_fs *fs, struct gain_pool *pool);
+enum gain_size_class gain_size_class_carry(bool known,
+					   enum gain_size_class prev,
+					   uint64_t used, uint64_t first);
+
+/*
+ * Read the block groups of @fs and their free space: the free space tree
+ * when @fs has one, else length minus used of each.  Their size classes
+ * come from @prev, the pool of the step before (NULL: the first, sample
+ * them), as the kernel keeps them.  Return 0 or -errno.
+ */
+int gain_pool_load(const struct btrfs_fs *fs, const struct gain_pool *prev,
+		   struct gain_pool *pool);
 
 /* Add a block group; return its index or -ENOMEM. */
 int gain_pool_add_bg(struct gain_pool *pool, uint64_t vaddr, uint64_t length,

@@ -100,7 +100,7 @@ int balance_pace_wait_idle(struct balance_run *run)
 	uint64_t limit = opts->max_time_ms ? opts->max_time_ms :
 			 BALANCE_DEFAULT_WAIT_MS;
 	uint64_t start = elapsed_ms(run), waited = 0;
-	char status[160], d[32], held[64] = "";
+	char status[160], d[32], budget[32], held[64] = "";
 	enum exclop_kind kind;
 	const char *what;
 	bool said = false;
@@ -127,8 +127,14 @@ int balance_pace_wait_idle(struct balance_run *run)
 		if ((opts->max_time_ms && elapsed_ms(run) >= limit) ||
 		    (!opts->max_time_ms && waited >= limit)) {
 			format_duration(waited, d, sizeof(d));
-			error("stopped: %s still holds %s after %s", what,
-			      run->path, d);
+			format_duration(limit, budget, sizeof(budget));
+			progress_clear(&run->progress);
+			if (opts->max_time_ms)
+				error("stopped: %s still holds %s after %s, and --max-time %s is spent",
+				      what, run->path, d, budget);
+			else
+				error("stopped: %s still holds %s after %s, the longest wait without --max-time",
+				      what, run->path, d);
 			run->fatal = 1;
 			return -1;
 		}

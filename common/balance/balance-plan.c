@@ -6,14 +6,22 @@
 #include "common/btrfs/profiles.h"
 
 /* The reference's heap order: (used_pct, vaddr), smallest first. */
+static bool least_used_less(const struct plan_bg *a, const struct plan_bg *b)
+{
+	if (a->used_pct != b->used_pct)
+		return a->used_pct < b->used_pct;
+	return a->vaddr < b->vaddr;
+}
+
+/* Most stripes on the preferred devices first, then the reference's. */
 static bool plan_less(const void *lhs, const void *rhs, void *args)
 {
 	const struct plan_bg *a = lhs, *b = rhs;
 
 	(void)args;
-	if (a->used_pct != b->used_pct)
-		return a->used_pct < b->used_pct;
-	return a->vaddr < b->vaddr;
+	if (a->short_stripes != b->short_stripes)
+		return a->short_stripes > b->short_stripes;
+	return least_used_less(a, b);
 }
 
 static const struct min_heap_callbacks plan_order = { .less = plan_less };
@@ -21,6 +29,8 @@ static const struct min_heap_callbacks plan_order = { .less = plan_less };
 void balance_plan_init(struct balance_plan *plan)
 {
 	min_heap_init(&plan->heap, sizeof(struct plan_bg));
+	plan->prefer = NULL;
+	plan->nr_prefer = 0;
 }
 
 int balance_plan_push(struct balance_plan *plan, const struct plan_bg *bg)
@@ -44,9 +54,22 @@ void balance_plan_pop_push(struct balance_plan *plan,
 	min_heap_pop_push(&plan->heap, bg, &plan_order, NULL);
 }
 
+const struct plan_bg *balance_plan_least_used(const struct balance_plan *plan)
+{
+	const struct plan_bg *bgs = plan->heap.data, *best = NULL;
+	size_t i;
+
+	for (i = 0; i < plan->heap.nr; i++)
+		if (!best || least_used_less(&bgs[i], best))
+			best = &bgs[i];
+	return best;
+}
+
 int balance_plan_copy(struct balance_plan *dst,
 		      const struct balance_plan *src)
 {
+	dst->prefer = src->prefer;
+	dst->nr_prefer = src->nr_prefer;
 	return min_heap_copy(&dst->heap, &src->heap);
 }
 
@@ -103,6 +126,8 @@ int balance_plan_load(const struct btrfs_fs *fs, struct balance_plan *plan,
 		pb.flags = bg.flags;
 		pb.raw_bytes = chunk_dev_extent_length(&chunks[i]) *
 			       chunks[i].num_stripes;
+		pb.short_stripes = devid_stripes_on(&chunks[i], plan->prefer,
+						    plan->nr_prefer);
 		if (pb.used_pct <= max_used_pct) {
 			ret = balance_plan_push(plan, &pb);
 			if (ret)

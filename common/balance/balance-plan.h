@@ -18,16 +18,21 @@ struct plan_bg {
 	uint64_t used;
 	uint64_t flags;		/* BTRFS_BLOCK_GROUP_* */
 	uint64_t raw_bytes;	/* device bytes its chunk takes */
+	int short_stripes;	/* on devices short of usable space */
 };
 
 /*
  * The queue of block groups to relocate, least used first: ordered by
  * used percent, then by address, as the reference keeps (used_pct,
  * BlockGroupItem) tuples in a heapq and block group items compare by
- * their key, whose objectid is the address.
+ * their key, whose objectid is the address.  With devices to prefer
+ * (@prefer, set before loading), block groups with more stripes on them
+ * come first, and least used first among those with as many.
  */
 struct balance_plan {
 	struct min_heap heap;
+	const uint64_t *prefer;	/* devids; NULL: the reference's order */
+	int nr_prefer;
 };
 
 void balance_plan_init(struct balance_plan *plan);
@@ -51,6 +56,12 @@ static inline int balance_plan_nr(const struct balance_plan *plan)
 	return (int)plan->heap.nr;
 }
 
+/*
+ * The block group the least-used order alone would take next (the
+ * reference's), NULL when the plan is empty.
+ */
+const struct plan_bg *balance_plan_least_used(const struct balance_plan *plan);
+
 /* A copy of @src, for walking the plan without touching it. */
 int balance_plan_copy(struct balance_plan *dst,
 		      const struct balance_plan *src);
@@ -62,7 +73,7 @@ void balance_plan_free(struct balance_plan *plan);
  * (data, mixed included; metadata too with @metadata; never system), look
  * its block group up with the chunk's length and queue it on @plan when
  * its used_pct is at most @max_used_pct and its stripes pass @filter
- * (NULL: all do).  *@min_used_pct is the least
+ * (NULL: all do), with its stripes on @plan->prefer counted.  *@min_used_pct is the least
  * used_pct of all the wanted block groups, queued or not, 101 when there
  * are none.  Return 0 or -errno.
  */

@@ -104,12 +104,23 @@ int balance_predict_step(struct balance_run *run, uint64_t vaddr,
 	struct gain_pool pool;
 	int err;
 
-	err = gain_pool_load(&run->fs, &pool);
+	/* The kernel keeps the size classes it gave: carry them over. */
+	err = gain_pool_load(&run->fs, run->have_pool ? &run->pool : NULL,
+			     &pool);
 	if (err)
 		return err;
 	err = gain_estimate(&pool, &run->fs, vaddr, false, est);
-	gain_pool_release(&pool);
+	balance_predict_release(run);
+	run->pool = pool;
+	run->have_pool = true;
 	return err;
+}
+
+void balance_predict_release(struct balance_run *run)
+{
+	if (run->have_pool)
+		gain_pool_release(&run->pool);
+	run->have_pool = false;
 }
 
 void balance_predict_print_summary(struct balance_run *run)

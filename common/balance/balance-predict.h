@@ -29,6 +29,9 @@ void balance_predict_print_start(struct balance_run *run);
 int balance_predict_step(struct balance_run *run, uint64_t vaddr,
 			 struct gain_estimate *est);
 
+/* Let go of the pool the steps' estimates keep. */
+void balance_predict_release(struct balance_run *run);
+
 /* The line after the summary: usable unallocated space, start and end. */
 void balance_predict_print_summary(struct balance_run *run);
 

@@ -17,6 +17,7 @@
 #include "common/btrfs/balance-ioctl.h"
 #include "common/balance/balance-job.h"
 #include "common/balance/balance-json.h"
+#include "common/balance/balance-order.h"
 #include "common/balance/balance-pace.h"
 #include "common/balance/balance-predict.h"
 #include "common/balance/balance-plan.h"
@@ -126,12 +127,14 @@ int balance_run_dry_run(struct balance_run *run)
 	if (err)
 		return err;
 	/* Without the pool the estimate falls back to the best case. */
-	if (gain_pool_load(&run->fs, &pool))
+	if (gain_pool_load(&run->fs, NULL, &pool))
 		memset(&pool, 0, sizeof(pool));
 	if (opts->target)
 		unallocated = run->usable_start;
 	while (balance_plan_nr(&copy)) {
-		if (opts->target && unallocated + predicted >= opts->target) {
+		/* Steps that lose space count against the target, too. */
+		if (opts->target &&
+		    (int64_t)unallocated + predicted >= (int64_t)opts->target) {
 			pretty_size(opts->target, s1, sizeof(s1));
 			balance_run_say(run, true, "Would stop here: unallocated would reach the target %s",
 					s1);
@@ -142,6 +145,7 @@ int balance_run_dry_run(struct balance_run *run)
 					(unsigned long long)opts->limit);
 			break;
 		}
+		balance_order_say_taken(run, &copy, balance_plan_peek(&copy));
 		balance_plan_pop(&copy, &hb);
 		if (opts->only_gain) {
 			gain = dry_run_predict(run, &pool, &hb, &skip);
@@ -223,6 +227,8 @@ static bool stops_the_run(int err)
 static void report_stop(struct balance_run *run, int err,
 			const struct balance_stat *stat)
 {
+	char op[64];
+
 	/*
 	 * A paused balance stays in the filesystem and resumes at the next
 	 * mount: the run ends here, so nothing of it may stay behind.
@@ -235,6 +241,9 @@ static void report_stop(struct balance_run *run, int err,
 		      run->path);
 	else if (err == -ECANCELED)
 		error("stopped: the balance was cancelled from outside");
+	else if (err == -EBUSY && balance_exclusive_op(&run->fs, op, sizeof(op)))
+		error("stopped: another operation holds %s (%s): try again when it is done",
+		      run->path, op);
 	else if (err == -EIO)
 		error("stopped: I/O error while relocating, see dmesg and check the filesystem");
 	else
@@ -307,8 +316,9 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 		    const struct gain_estimate *est)
 {
 	char head[128], tail[320], what[256], size[32], unalloc[32], line[460];
-	int used_pct = block_group_used_pct(bg), secs, ret, held;
-	bool started, finished, said = false, moved = false;
+	int used_pct = block_group_used_pct(bg), secs, ret, held, wait;
+	bool started, finished, said = false, moved = false, broke = false;
+	bool gave_up = false;
 	struct film_numbers num = { 0 };
 	uint64_t before = 0;
 	struct block_group_info now;
@@ -352,8 +362,17 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 			ret = balance_job_finish(&job, &stat);
 		}
 		/* The kernel's reclaim or a short operation: wait, again. */
-		if (ret != -EBUSY || signal_received ||
-		    balance_pace_wait_idle(run))
+		if (ret != -EBUSY || signal_received)
+			break;
+		/* The wait's lines go under the head, the whole line after. */
+		if (!run->whole_lines && !broke) {
+			balance_run_say(run, true, "%s", "");
+			broke = true;
+		}
+		/* A person's operation (1) fails the step as before. */
+		wait = balance_pace_wait_idle(run);
+		gave_up = wait < 0;
+		if (wait)
 			break;
 	}
 	run->stepped = true;
@@ -362,7 +381,15 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 
 	pretty_size(bg->used, size, sizeof(size));
 	/* A cancel or pause that comes late returns -ECANCELED all the same. */
-	if ((!ret || ret == -ECANCELED) && stat.completed) {
+	if (gave_up) {
+		/* Never started: the wait's own line says why. */
+		result = "not_started";
+		snprintf(what, sizeof(what), "not relocated: %s",
+			 run->interrupted ? "interrupted while waiting" :
+					    "the wait ended first");
+		snprintf(tail + strlen(tail), sizeof(tail) - strlen(tail),
+			 " %s", what);
+	} else if ((!ret || ret == -ECANCELED) && stat.completed) {
 		run->relocated++;
 		run->moved += bg->used;
 		moved = true;
@@ -394,7 +421,7 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 			 " %s", what);
 	}
 	/* After a broken pipe the line goes to stderr: whole, there. */
-	if (run->whole_lines || signal_received == SIGPIPE)
+	if (run->whole_lines || signal_received == SIGPIPE || broke)
 		balance_run_say(run, true, "%s%s", head, tail);
 	else
 		balance_run_say(run, true, "%s", tail);
@@ -404,7 +431,7 @@ static int relocate(struct balance_run *run, const struct block_group_info *bg,
 		balance_json_step(run, bg, result, moved ? NULL : what, secs,
 				  before, u, est);
 	}
-	if (run->fatal)
+	if (run->fatal || gave_up)
 		return -1;
 	if (ret && !signal_received && stops_the_run(ret)) {
 		report_stop(run, ret, &stat);
@@ -528,6 +555,7 @@ static int balance_one(struct balance_run *run)
 	}
 	if (balance_pace_stop(run))
 		return -1;
+	balance_order_say_taken(run, &run->plan, &top);
 	balance_plan_pop(&run->plan, NULL);
 	return relocate(run, &bg, have_est ? &est : NULL);
 }

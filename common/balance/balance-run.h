@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "common/balance/balance-gain.h"
 #include "common/balance/balance-plan.h"
 #include "common/balance/frames.h"
 #include "common/btrfs/devid-filter.h"
@@ -61,6 +62,10 @@ struct balance_run {
 	uint64_t data_profile;	/* BTRFS_BLOCK_GROUP_* profile bits */
 	uint64_t usable_start;	/* unallocated usable by data_profile */
 	int64_t predicted_sum;	/* of the steps that ran */
+	struct gain_pool pool;	/* of the last estimate: its size classes */
+	bool have_pool;
+	uint64_t *prefer;	/* devids short of usable space */
+	int nr_prefer;
 };
 
 /* A normal output line (or the start of one, without @newline). */

@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: MIT
 #include "common/btrfs/devid-filter.h"
 
-static bool has_stripe_on(const struct chunk_info *chunk, const uint64_t *ids,
-			  int nr)
+int devid_stripes_on(const struct chunk_info *chunk, const uint64_t *ids,
+		     int nr)
 {
-	int s, i;
+	int s, i, n = 0;
 
 	for (s = 0; s < chunk->num_stripes; s++)
 		for (i = 0; i < nr; i++)
 			if (chunk->stripes[s].devid == ids[i])
-				return true;
-	return false;
+				n++;
+	return n;
+}
+
+static bool has_stripe_on(const struct chunk_info *chunk, const uint64_t *ids,
+			  int nr)
+{
+	return devid_stripes_on(chunk, ids, nr) > 0;
 }
 
 bool devid_filter_wants(const struct devid_filter *filter,

@@ -14,6 +14,10 @@ struct devid_filter {
 	int nr_exclude;
 };
 
+/* How many stripes of @chunk are on one of the @nr devices @ids. */
+int devid_stripes_on(const struct chunk_info *chunk, const uint64_t *ids,
+		     int nr);
+
 /* True when @chunk passes @filter (NULL passes everything). */
 bool devid_filter_wants(const struct devid_filter *filter,
 			const struct chunk_info *chunk);

@@ -105,31 +105,47 @@ static void profile_devs(uint64_t profile, int *min, int *max, int *mult)
 	}
 }
 
-static int cmp_bytes_desc(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+struct dev_left {
+	uint64_t bytes;
+	int idx;		/* into the caller's array */
+};
 
-	return x < y ? 1 : x > y ? -1 : 0;
+static int cmp_left_desc(const void *a, const void *b)
+{
+	const struct dev_left *x = a, *y = b;
+
+	if (x->bytes != y->bytes)
+		return x->bytes < y->bytes ? 1 : -1;
+	return x->idx - y->idx;
 }
 
-uint64_t profile_space_usable(uint64_t profile, const struct dev_unallocated *dev,
-			      int nr, uint64_t step)
+/*
+ * Fill @nr devices of @dev with chunks of @profile as the allocator does;
+ * return the bytes taken, and with @left what each device keeps that no
+ * new chunk can use.
+ */
+static uint64_t fill(uint64_t profile, const struct dev_unallocated *dev,
+		     int nr, uint64_t step, uint64_t *left)
 {
-	uint64_t *free_bytes, usable = 0, take, sum = 0;
+	uint64_t usable = 0, take, sum = 0;
+	struct dev_left *free_bytes;
 	int min, max, mult, n, i;
 
 	profile_devs(profile, &min, &max, &mult);
 	if (min == 1 && max == 1) {
 		/* Every device takes such chunks on its own. */
-		for (i = 0; i < nr; i++)
+		for (i = 0; i < nr; i++) {
 			usable += dev[i].bytes;
+			if (left)
+				left[i] = 0;
+		}
 		return usable;
 	}
 	free_bytes = malloc((nr ? nr : 1) * sizeof(*free_bytes));
 	if (!free_bytes)
 		return 0;
 	for (i = 0; i < nr; i++) {
-		free_bytes[i] = dev[i].bytes;
+		free_bytes[i] = (struct dev_left){ dev[i].bytes, i };
 		sum += dev[i].bytes;
 	}
 	if (!step) {
@@ -140,19 +156,54 @@ uint64_t profile_space_usable(uint64_t profile, const struct dev_unallocated *de
 			step = 1024 * 1024;
 	}
 	for (;;) {
-		qsort(free_bytes, nr, sizeof(*free_bytes), cmp_bytes_desc);
-		for (n = 0; n < nr && free_bytes[n]; n++)
+		qsort(free_bytes, nr, sizeof(*free_bytes), cmp_left_desc);
+		for (n = 0; n < nr && free_bytes[n].bytes; n++)
 			;
 		if (max && n > max)
 			n = max;
 		n -= n % mult;
 		if (n < min || !n)
 			break;
-		take = free_bytes[n - 1] < step ? free_bytes[n - 1] : step;
+		take = free_bytes[n - 1].bytes < step ?
+		       free_bytes[n - 1].bytes : step;
 		for (i = 0; i < n; i++)
-			free_bytes[i] -= take;
+			free_bytes[i].bytes -= take;
 		usable += take * n;
 	}
+	for (i = 0; left && i < nr; i++)
+		left[free_bytes[i].idx] = free_bytes[i].bytes;
 	free(free_bytes);
 	return usable;
+}
+
+uint64_t profile_space_usable(uint64_t profile, const struct dev_unallocated *dev,
+			      int nr, uint64_t step)
+{
+	return fill(profile, dev, nr, step, NULL);
+}
+
+int profile_space_short(uint64_t profile, const struct dev_unallocated *dev,
+			int nr, uint64_t step, bool *is_short)
+{
+	uint64_t *left;
+	int i, nr_short = 0, nr_rich = 0;
+
+	left = calloc(nr ? nr : 1, sizeof(*left));
+	if (!left)
+		return -ENOMEM;
+	fill(profile, dev, nr, step, left);
+	for (i = 0; i < nr; i++) {
+		is_short[i] = !left[i];
+		if (left[i])
+			nr_rich++;
+		else
+			nr_short++;
+	}
+	free(left);
+	if (!nr_rich || !nr_short) {
+		for (i = 0; i < nr; i++)
+			is_short[i] = false;
+		return 0;
+	}
+	return nr_short;
 }

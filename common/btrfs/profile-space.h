@@ -2,6 +2,7 @@
 #ifndef HEATMAP_PROFILE_SPACE_H
 #define HEATMAP_PROFILE_SPACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Unallocated raw space of one device. */
@@ -35,5 +36,16 @@ int profile_space_data_profile(int fd, uint64_t *profile);
  */
 uint64_t profile_space_usable(uint64_t profile, const struct dev_unallocated *dev,
 			      int nr, uint64_t step);
+
+/*
+ * Which of the @nr devices of @dev lack usable unallocated space: when
+ * new chunks of @profile cannot use all of the unallocated space (some
+ * device has room no other device can pair with), the devices whose space
+ * runs out first are the ones short of it, and *@is_short (one per
+ * device) says which.  Return how many are short: 0 when all the space is
+ * usable (or none is left anywhere), -ENOMEM.
+ */
+int profile_space_short(uint64_t profile, const struct dev_unallocated *dev,
+			int nr, uint64_t step, bool *is_short);
 
 #endif

@@ -11,10 +11,7 @@ load balance
 setup_file() {
 	require_loop_root
 	balance_image base 2G
-	# faults the kernel cannot be made to produce on time
-	SHIM="$BATS_FILE_TMPDIR/balance-shim.so"
-	cc -shared -fPIC -O2 -o "$SHIM" "$BATS_TEST_DIRNAME/balance-shim.c" -ldl
-	export SHIM
+	balance_shim
 }
 
 teardown_file() {
@@ -22,9 +19,7 @@ teardown_file() {
 }
 
 teardown() {
-	if [ -n "${BG_PID:-}" ] && kill -KILL "$BG_PID" 2>/dev/null; then
-		wait "$BG_PID" 2>/dev/null || true
-	fi
+	balance_kill_bg
 }
 
 @test "a broken pipe: the balance is cancelled, the summary goes to stderr, exit 141" {

@@ -116,3 +116,82 @@ if len(sizes) > 1:
 print(len(frames))
 PY
 }
+
+# frag_image NAME: a filesystem whose one big data block group holds a
+# hundred thousand extents of 4 KiB, each shared with a snapshot:
+# relocating it takes seconds (7 on a loaded 2-core machine), a hundred
+# times what the tests need between seeing it start and acting on it.
+# The 4 GiB filesystem has data block groups of 416 MiB, room for all.
+frag_image() {
+	local name=$1 img dev mnt
+	img="$BATS_FILE_TMPDIR/$name.img"
+	truncate -s 4G "$img"
+	dev=$(fs_attach_image "$img")
+	mkfs.btrfs -q -f "$dev" >/dev/null
+	mnt="$BATS_FILE_TMPDIR/$name.make"
+	mkdir -p "$mnt"
+	fs_mount "$dev" "$mnt" -o "$BALANCE_MOUNT_OPTS"
+	btrfs subvolume create "$mnt/sub" >/dev/null
+	/usr/bin/python3 - "$mnt/sub/frag" <<'PY'
+import os, sys
+fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT, 0o644)
+block = os.urandom(4096)
+# every other block, written back, then the ones between: every block is
+# an extent of its own, and no hole makes the file longer to checksum
+for first in (0, 1):
+    for i in range(first, 100000, 2):
+        os.pwrite(fd, block, i * 4096)
+    os.fsync(fd)
+os.close(fd)
+PY
+	head -c 5M /dev/urandom > "$mnt/sub/plain"
+	sync
+	btrfs subvolume snapshot "$mnt/sub" "$mnt/snap" >/dev/null
+	btrfs filesystem sync "$mnt"
+	btrfs balance start -dusage=0 "$mnt" >/dev/null
+	# what the tests rely on: nearly all of the file's 390 MiB in one
+	# block group, not spread over several smaller ones
+	"$BALREF" state "$mnt" | awk '$2 == 1 && $4 >= 360 * 2^20 { ok = 1 }
+		END { if (!ok) { print "frag_image: no data block group holds 360 MiB" > "/dev/stderr"; exit 1 } }'
+	balance_image_done "$mnt" "$dev"
+}
+
+# wait_relocating MNT [VADDR]: wait until the kernel runs a balance (of
+# exactly VADDR when given), 30 seconds at most.
+wait_relocating() {
+	local want="is running" deadline=$((SECONDS + 30))
+	[ -n "${2:-}" ] && want="vrange=$2\.\.$(($2 + 1))\$"
+	while ((SECONDS < deadline)); do
+		btrfs balance status -v "$1" 2>/dev/null | grep -q "$want" &&
+			return 0
+		sleep 0.05
+	done
+	echo "no balance seen in 30 seconds ($want):" >&2
+	btrfs balance status -v "$1" >&2
+	return 1
+}
+
+# pause_balance MNT VADDR: pause the kernel's balance of VADDR, which must
+# still be running; if it is not, say why the test cannot go on.
+pause_balance() {
+	btrfs balance pause "$1" && return 0
+	btrfs balance status -v "$1" 2>/dev/null | grep -q "vrange=$2\.\.$(($2 + 1))\$" ||
+		echo "the relocation of $2 ended before it could be paused: frag_image is too quick here" >&2
+	return 1
+}
+
+# balance_shim: build tests/fs/balance-shim.c, which makes the faults the
+# kernel cannot be made to produce on time, into $SHIM.
+balance_shim() {
+	SHIM="$BATS_FILE_TMPDIR/balance-shim.so"
+	cc -shared -fPIC -O2 -o "$SHIM" "$BATS_TEST_DIRNAME/balance-shim.c" -ldl
+	export SHIM
+}
+
+# balance_kill_bg: end the run or balance a failing test left in the
+# background ($BG_PID): a fatal signal cancels the kernel's balance too.
+balance_kill_bg() {
+	if [ -n "${BG_PID:-}" ] && kill -KILL "$BG_PID" 2>/dev/null; then
+		wait "$BG_PID" 2>/dev/null || true
+	fi
+}

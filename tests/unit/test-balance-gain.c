@@ -165,6 +165,25 @@ static void test_gain_size_class(void)
 	gain_pool_release(&pool);
 }
 
+/* The kernel keeps a class it gave; a new or empty one takes its first. */
+static void test_size_class_carry(void)
+{
+	/* sampled as large, a small extent since: still large */
+	CHECK_INT(gain_size_class_carry(true, GAIN_SZ_LARGE, MiB, 4096),
+		  GAIN_SZ_LARGE);
+	/* emptied: no class (btrfs_maybe_reset_size_class()) */
+	CHECK_INT(gain_size_class_carry(true, GAIN_SZ_LARGE, 0, 0),
+		  GAIN_SZ_NONE);
+	/* had none, got data: the class of its first allocation */
+	CHECK_INT(gain_size_class_carry(true, GAIN_SZ_NONE, MiB, 64 * 1024),
+		  GAIN_SZ_SMALL);
+	/* a new chunk of the last step */
+	CHECK_INT(gain_size_class_carry(false, GAIN_SZ_NONE, 20 * MiB, 16 * MiB),
+		  GAIN_SZ_LARGE);
+	CHECK_INT(gain_size_class_carry(false, GAIN_SZ_NONE, MiB, 0),
+		  GAIN_SZ_NONE);
+}
+
 static void test_gain_alone(void)
 {
 	const uint64_t sizes[] = { MiB };
@@ -211,6 +230,34 @@ static void test_profile_usable(void)
 		  300 * MiB);
 	CHECK_STR(block_group_profile_name(BTRFS_BLOCK_GROUP_RAID1), "RAID1");
 	CHECK_STR(block_group_profile_name(0), "single");
+}
+
+static void test_profile_short(void)
+{
+	const struct dev_unallocated one_free[] = { { 1, 0 }, { 2, 600 * MiB } };
+	const struct dev_unallocated two_full[] = {
+		{ 1, 0 }, { 2, 2048 * MiB }, { 3, 0 } };
+	const struct dev_unallocated even[] = { { 1, 300 * MiB }, { 2, 300 * MiB } };
+	const struct dev_unallocated uneven[] = {
+		{ 1, 100 * MiB }, { 2, 900 * MiB }, { 3, 200 * MiB } };
+	bool s[3];
+
+	/* issue 29: the full device is short, the other's space unusable */
+	CHECK_INT(profile_space_short(BTRFS_BLOCK_GROUP_RAID1, one_free, 2, 0, s), 1);
+	CHECK_INT(s[0], true);
+	CHECK_INT(s[1], false);
+	CHECK_INT(profile_space_short(BTRFS_BLOCK_GROUP_RAID1, two_full, 3, 0, s), 2);
+	CHECK_INT(s[0] && !s[1] && s[2], true);
+	/* all of it usable: no device is preferred */
+	CHECK_INT(profile_space_short(BTRFS_BLOCK_GROUP_RAID1, even, 2, 0, s), 0);
+	CHECK_INT(s[0] || s[1], false);
+	CHECK_INT(profile_space_short(0, one_free, 2, 0, s), 0);
+	/* devid 2 outlasts the two others together */
+	CHECK_INT(profile_space_short(BTRFS_BLOCK_GROUP_RAID1, uneven, 3, MiB, s), 2);
+	CHECK_INT(s[0] && !s[1] && s[2], true);
+	/* three copies: only the first to run out is short */
+	CHECK_INT(profile_space_short(BTRFS_BLOCK_GROUP_RAID1C3, uneven, 3, MiB, s), 1);
+	CHECK_INT(s[0] && !s[1] && !s[2], true);
 }
 
 static void test_bitmap_runs(void)
@@ -377,8 +424,10 @@ int main(void)
 	RUN_TEST(test_gain_fragmented);
 	RUN_TEST(test_gain_apply);
 	RUN_TEST(test_gain_size_class);
+	RUN_TEST(test_size_class_carry);
 	RUN_TEST(test_gain_alone);
 	RUN_TEST(test_profile_usable);
+	RUN_TEST(test_profile_short);
 	RUN_TEST(test_bitmap_runs);
 	RUN_TEST(test_duration);
 	RUN_TEST(test_reclaim_sysfs);

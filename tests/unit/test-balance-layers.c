@@ -65,6 +65,36 @@ static void test_heap_order_with_ties(void)
 	balance_plan_free(&heap);
 }
 
+/* Device-aware: most stripes on short devices first, then least used. */
+static void test_heap_prefer_short(void)
+{
+	static const struct { int pct, stripes; uint64_t vaddr; } bgs[] = {
+		{ 5, 0, 100 }, { 40, 1, 200 }, { 30, 2, 300 }, { 10, 1, 400 },
+		{ 90, 2, 500 },
+	};
+	static const uint64_t order[] = { 300, 500, 400, 200, 100 };
+	struct balance_plan heap;
+	struct plan_bg bg;
+	size_t i;
+
+	balance_plan_init(&heap);
+	for (i = 0; i < sizeof(bgs) / sizeof(bgs[0]); i++) {
+		memset(&bg, 0, sizeof(bg));
+		bg.used_pct = bgs[i].pct;
+		bg.short_stripes = bgs[i].stripes;
+		bg.vaddr = bgs[i].vaddr;
+		CHECK_INT(balance_plan_push(&heap, &bg), 0);
+	}
+	/* the reference would take the 5% one first */
+	CHECK_U64(balance_plan_least_used(&heap)->vaddr, 100);
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		balance_plan_pop(&heap, &bg);
+		CHECK_U64(bg.vaddr, order[i]);
+	}
+	CHECK(balance_plan_least_used(&heap) == NULL);
+	balance_plan_free(&heap);
+}
+
 /* Postponing: the top goes back with its new percentage, as heapreplace. */
 static void test_heap_replace(void)
 {
@@ -183,6 +213,7 @@ int main(void)
 {
 	RUN_TEST(test_heap_order_with_ties);
 	RUN_TEST(test_heap_replace);
+	RUN_TEST(test_heap_prefer_short);
 	RUN_TEST(test_progress_estimate);
 	RUN_TEST(test_ffmpeg_command_quoting);
 	RUN_TEST(test_film_page);
