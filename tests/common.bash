@@ -17,6 +17,27 @@ REF_BALANCE=/usr/bin/btrfs-balance-least-used
 PNGCMP="$TOP/tests/pngcmp"
 FIXTURES="$TOP/tests/fixtures"
 
+# Pictures a test keeps for a person to look at (a screenshot of a page):
+# tests/artifacts/ (git ignores it) unless ARTIFACTS_DIR says elsewhere.
+ARTIFACTS="${ARTIFACTS_DIR:-$TOP/tests/artifacts}"
+
+# keep_artifact FILE NAME: a copy of FILE kept after the run as
+# $ARTIFACTS/NAME.
+keep_artifact() {
+	mkdir -p "$ARTIFACTS" && cp "$1" "$ARTIFACTS/$2"
+}
+
+# chrome ARGS...: headless Chromium on a page of ours, with a profile of
+# its own in the test's directory, no network, no sync; its messages go
+# to the test's chromium.log, and it gives up after two minutes.
+chrome() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir="$BATS_TEST_TMPDIR/chromium-profile" \
+		--virtual-time-budget=5000 "$@" 2>>"$BATS_TEST_TMPDIR/chromium.log"
+}
+
 # Skipping is for a user without root; in CI (CI=true) it is a failure.
 skip_or_fail() {
 	if [ "${CI:-}" = true ]; then

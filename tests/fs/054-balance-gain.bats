@@ -252,7 +252,7 @@ ts_lines() {
 }
 
 @test "the film page in headless Chromium: every frame loads, a chart point per step" {
-	local mnt film="$BATS_TEST_TMPDIR/film" nr profile dom
+	local mnt film="$BATS_TEST_TMPDIR/film" nr dom
 	command -v chromium >/dev/null || skip_or_fail "needs chromium (bin/install-deps)"
 	mnt=$(balance_copy base film)
 	run --separate-stderr "$HEATMAP" balance-least-used --frames "$film" --size 7 --limit 4 "$mnt"
@@ -260,14 +260,6 @@ ts_lines() {
 	balance_release "$mnt"
 	nr=$(ls "$film"/frame-*.png | wc -l)
 	[ "$nr" -eq 5 ]
-	profile="$BATS_TEST_TMPDIR/chromium-profile"
-	chrome() {
-		timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-			--no-first-run --disable-background-networking \
-			--disable-component-update --disable-sync \
-			--user-data-dir="$profile" --virtual-time-budget=5000 "$@" \
-			2>>"$BATS_TEST_TMPDIR/chromium.log"
-	}
 	chrome --dump-dom "file://$film/index.html" > "$BATS_TEST_TMPDIR/dom.html"
 	dom=$(cat "$BATS_TEST_TMPDIR/dom.html")
 	grep -q "data-frames-done=\"true\"" <<< "$dom"
@@ -283,5 +275,5 @@ ts_lines() {
 	# the screenshot stays as an artifact of the test
 	chrome --screenshot="$BATS_TEST_TMPDIR/film.png" --window-size=1200,800 "file://$film/index.html"
 	[ -s "$BATS_TEST_TMPDIR/film.png" ]
-	mkdir -p "$BATS_RUN_TMPDIR/artifacts" && cp "$BATS_TEST_TMPDIR/film.png" "$BATS_RUN_TMPDIR/artifacts/balance-film-page.png"
+	keep_artifact "$BATS_TEST_TMPDIR/film.png" balance-film-page.png
 }

@@ -22,14 +22,6 @@ setup() {
 	mkdir "$DIR"
 }
 
-chrome() {
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-		--no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync \
-		--user-data-dir="$BATS_TEST_TMPDIR/chromium-profile" \
-		--virtual-time-budget=5000 "$@" 2>>"$BATS_TEST_TMPDIR/chromium.log"
-}
-
 # The frames of the page, in the order it plays them.
 page_frames() {
 	sed -n '/^var frames = \[/,/^\];/p' "$1/index.html" | grep -o '^  \["[^"]*"' | cut -c5- | tr -d '"'
@@ -73,10 +65,9 @@ page_frames() {
 	# the labels say where each time came from
 	grep -q 'old.png (time from the mtime)' "$BATS_TEST_TMPDIR/dom.html"
 	# the screenshot stays as an artifact of the test, as 054's does
-	chrome --screenshot="$BATS_TEST_TMPDIR/film.png" --window-size=1200,800 "file://$DIR/index.html"
+	chrome --screenshot="$BATS_TEST_TMPDIR/film.png" --window-size=1200,1400 "file://$DIR/index.html"
 	[ -s "$BATS_TEST_TMPDIR/film.png" ]
-	artifacts=${ARTIFACTS_DIR:-$BATS_RUN_TMPDIR/artifacts}
-	mkdir -p "$artifacts" && cp "$BATS_TEST_TMPDIR/film.png" "$artifacts/film-page.png"
+	keep_artifact "$BATS_TEST_TMPDIR/film.png" film-page.png
 }
 
 @test "film: pictures without a scan get a page without a chart, and say so" {
