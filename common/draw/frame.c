@@ -147,8 +147,14 @@ static void paint_row(void *ctx, uint8_t *out)
 	}
 }
 
-int frame_write_png(const struct grid *grid, FILE *fp,
-		    const struct png_chunk *after)
+static int after_rows(void *ctx, struct png_chunk *chunk)
+{
+	const struct frame *f = ctx;
+
+	return grid_scan_chunk(f->grid, chunk);
+}
+
+int frame_write_png(const struct grid *grid, FILE *fp)
 {
 	uint32_t width = 1U << grid->order;
 	struct frame f = {
@@ -157,7 +163,8 @@ int frame_write_png(const struct grid *grid, FILE *fp,
 		.scale = 1U << (grid->size - grid->order),
 	};
 	const struct png_row_source src = {
-		.next = next_row, .paint = paint_row, .ctx = &f,
+		.next = next_row, .paint = paint_row, .after = after_rows,
+		.ctx = &f,
 	};
 	int err;
 
@@ -167,7 +174,7 @@ int frame_write_png(const struct grid *grid, FILE *fp,
 	err = paint_runs(&f);
 	if (!err)
 		err = png_write_rgb(fp, width * f.scale, width * f.scale, &src,
-				    after);
+				    NULL);
 	free(f.pixels);
 	return err;
 }

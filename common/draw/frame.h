@@ -11,11 +11,9 @@
 
 /*
  * Write @grid (of order FRAME_MAX_ORDER at most) as raster_write_png()
- * does, painted first into a frame of grid pixels, with the chunk @after
- * (or NULL) after the image data.  Return 0 or -errno.
+ * does, painted first into a frame of grid pixels.  Return 0 or -errno.
  */
-int frame_write_png(const struct grid *grid, FILE *fp,
-		    const struct png_chunk *after);
+int frame_write_png(const struct grid *grid, FILE *fp);
 
 /* Fill @n pixels at @p with @c. */
 void frame_fill_pixels(uint8_t *p, size_t n, struct rgb c);

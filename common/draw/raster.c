@@ -125,22 +125,26 @@ static void paint_row(void *ctx, uint8_t *row)
 	}
 }
 
+static int after_rows(void *ctx, struct png_chunk *chunk)
+{
+	const struct raster *r = ctx;
+
+	return grid_scan_chunk(r->grid, chunk);
+}
+
 int raster_write_png(const struct grid *grid, FILE *fp)
 {
 	uint32_t width, height = 1U << grid->order;
-	struct png_chunk chunk = { SCAN_CHUNK_NAME, NULL, 0 };
 	struct raster r;
 	const struct png_row_source src = {
-		.next = next_row, .paint = paint_row, .ctx = &r,
+		.next = next_row, .paint = paint_row, .after = after_rows,
+		.ctx = &r,
 	};
 	size_t i;
 	int err;
 
-	chunk.data = grid->scan_chunk;
-	chunk.len = grid->scan_chunk_len;
 	if (grid->order <= FRAME_MAX_ORDER)
-		return frame_write_png(grid, fp,
-				       grid->scan_chunk ? &chunk : NULL);
+		return frame_write_png(grid, fp);
 	memset(&r, 0, sizeof(r));
 	r.grid = grid;
 	r.first = malloc(height * sizeof(*r.first));
@@ -165,8 +169,7 @@ int raster_write_png(const struct grid *grid, FILE *fp)
 		err = -ENOMEM;
 		goto out;
 	}
-	err = png_write_rgb(fp, width, width, &src,
-			    grid->scan_chunk ? &chunk : NULL);
+	err = png_write_rgb(fp, width, width, &src, NULL);
 out:
 	free(r.rects);
 	free(r.first);
