@@ -18,6 +18,7 @@ struct search_ahead {
 	struct btrfs_ioctl_search_args_v2 *args;
 	size_t buf_size;
 	bool full;
+	bool finished;		/* the thread read the last buffer */
 	bool stop;		/* the caller wants the thread gone */
 	int err;
 };
@@ -67,6 +68,8 @@ static void *read_ahead(void *arg)
 		sa->full = true;
 		pthread_cond_signal(&sa->cond);
 	}
+	sa->finished = true;
+	pthread_cond_signal(&sa->cond);
 	pthread_mutex_unlock(&sa->lock);
 	return NULL;
 }
@@ -106,8 +109,14 @@ int search_ahead_take(struct search_ahead *sa,
 	int err;
 
 	pthread_mutex_lock(&sa->lock);
-	while (!sa->full)
+	while (!sa->full && !sa->finished)
 		pthread_cond_wait(&sa->cond, &sa->lock);
+	if (!sa->full) {
+		/* Asked past the end: nothing more. */
+		pthread_mutex_unlock(&sa->lock);
+		(*args)->key.nr_items = 0;
+		return 0;
+	}
 	err = sa->err;
 	swap_args = sa->args;
 	swap_size = sa->buf_size;

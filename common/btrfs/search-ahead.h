@@ -31,7 +31,8 @@ int search_ahead_start(struct search_ahead **sa, int fd, uint64_t tree,
 
 /*
  * Give back the buffer *@args (of *@buf_size) gone through, and take the
- * next one read.  Return 0 or the -errno that search failed with.
+ * next one read (no items past the end).  Return 0 or the -errno that
+ * search failed with.
  */
 int search_ahead_take(struct search_ahead *sa,
 		      struct btrfs_ioctl_search_args_v2 **args,

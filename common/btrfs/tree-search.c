@@ -83,6 +83,7 @@ int tree_search_init(struct tree_search *ts, const struct btrfs_fs *fs,
 	ts->min = *min;
 	ts->max = *max;
 	ts->limit = limit ? limit : UINT64_MAX;
+	ts->unlimited = !limit;
 	return alloc_args(&ts->args, &ts->buf_size, SEARCH_BUF_SIZE);
 }
 
@@ -140,7 +141,7 @@ static int search_more(struct tree_search *ts)
 {
 	int err;
 
-	if (!ts->ahead && ts->fetches == 1 && ts->limit == UINT64_MAX)
+	if (!ts->ahead && ts->fetches == 1 && ts->unlimited)
 		search_ahead_start(&ts->ahead, ts->fd, ts->tree, &ts->min,
 				   &ts->max);
 	if (ts->ahead)

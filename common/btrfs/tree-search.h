@@ -45,6 +45,7 @@ struct tree_search {
 	uint32_t next_item;	/* index of the next item to hand out */
 	size_t pos;		/* offset of that item's header in the buffer */
 	int done;
+	int unlimited;		/* no limit given */
 	uint32_t fetches;	/* buffers read */
 	struct search_ahead *ahead;	/* reading the next one, or NULL */
 };
