@@ -87,6 +87,23 @@ int tree_search_init(struct tree_search *ts, const struct btrfs_fs *fs,
 	return alloc_args(&ts->args, &ts->buf_size, SEARCH_BUF_SIZE);
 }
 
+/* The ioctl's key for at most @nr items of [@min, @max] of @tree. */
+static void set_search_key(struct btrfs_ioctl_search_key *sk, uint64_t tree,
+			   const struct tree_key *min,
+			   const struct tree_key *max, uint32_t nr)
+{
+	memset(sk, 0, sizeof(*sk));
+	sk->tree_id = tree;
+	sk->min_objectid = min->objectid;
+	sk->min_type = min->type;
+	sk->min_offset = min->offset;
+	sk->max_objectid = max->objectid;
+	sk->max_type = max->type;
+	sk->max_offset = max->offset;
+	sk->max_transid = UINT64_MAX;
+	sk->nr_items = nr;
+}
+
 int tree_search_fetch(int fd, uint64_t tree, const struct tree_key *min,
 		      const struct tree_key *max, uint64_t limit,
 		      struct btrfs_ioctl_search_args_v2 **args,
@@ -103,17 +120,8 @@ int tree_search_fetch(int fd, uint64_t tree, const struct tree_key *min,
 	for (;;) {
 		/* Again each time: growing the buffer may move it. */
 		sk = &(*args)->key;
-		memset(sk, 0, sizeof(*sk));
-		sk->tree_id = tree;
-		sk->min_objectid = min->objectid;
-		sk->min_type = min->type;
-		sk->min_offset = min->offset;
-		sk->max_objectid = max->objectid;
-		sk->max_type = max->type;
-		sk->max_offset = max->offset;
-		sk->max_transid = UINT64_MAX;
-		sk->nr_items = limit < UINT32_MAX ? (uint32_t)limit
-						  : UINT32_MAX;
+		set_search_key(sk, tree, min, max,
+			       limit < UINT32_MAX ? (uint32_t)limit : UINT32_MAX);
 		(*args)->buf_size = *buf_size;
 		if (signal_received)
 			return -EINTR;
@@ -250,16 +258,7 @@ int tree_search_one(const struct btrfs_fs *fs, uint64_t tree,
 
 	if (fs->image)
 		return image_search_one(fs, tree, min, max, item, data, len);
-	memset(sk, 0, sizeof(*sk));
-	sk->tree_id = tree;
-	sk->min_objectid = min->objectid;
-	sk->min_type = min->type;
-	sk->min_offset = min->offset;
-	sk->max_objectid = max->objectid;
-	sk->max_type = max->type;
-	sk->max_offset = max->offset;
-	sk->max_transid = UINT64_MAX;
-	sk->nr_items = 1;
+	set_search_key(sk, tree, min, max, 1);
 	s.args.buf_size = sizeof(s) - sizeof(s.args);
 	if (signal_received)
 		return -EINTR;

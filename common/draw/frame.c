@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Small grids (up to FRAME_MAX_ORDER) are painted whole into a frame of
- * grid pixels, at most 3 MiB, by two threads each taking half the runs
+ * Small pictures, not upscaled (up to FRAME_MAX_ORDER), are painted whole
+ * into a frame, at most 3 MiB, by two threads each taking half the runs
  * (runs do not overlap, so neither writes a pixel of the other); the
- * picture's rows are then copied, or widened when upscaled, out of it.
+ * picture's rows are then copied out of it.
  * Painting the runs' squares once costs less than keeping rectangles and
  * painting every row from the ones over it.
  */
@@ -21,10 +21,8 @@
 struct frame {
 	const struct grid *grid;
 	uint8_t *pixels;	/* width x width grid pixels, RGB */
-	size_t stride;		/* bytes of a grid row */
-	uint32_t scale;
-	uint32_t grid_y;	/* grid row of the picture row being made */
-	uint32_t repeats;	/* picture rows of grid_y made */
+	size_t stride;		/* bytes of a row */
+	uint32_t y;		/* the row being made, +1 */
 };
 
 /* The runs [from, to) of a frame's grid, painted by one thread. */
@@ -115,36 +113,18 @@ static int next_row(void *ctx)
 
 	if (signal_received)
 		return -EINTR;
-	if (f->repeats == f->scale) {
-		f->grid_y++;
-		f->repeats = 0;
-	}
-	if (f->repeats++ || f->grid_y == 0)
-		return f->repeats > 1 ? PNG_ROW_SAME : PNG_ROW_NEW;
-	row = f->pixels + (size_t)f->grid_y * f->stride;
+	if (f->y++ == 0)
+		return PNG_ROW_NEW;
+	row = f->pixels + (size_t)(f->y - 1) * f->stride;
 	return memcmp(row, row - f->stride, f->stride) ? PNG_ROW_NEW :
 							  PNG_ROW_SAME;
 }
 
-/* The grid row, each pixel widened to scale pixels, into @out. */
 static void paint_row(void *ctx, uint8_t *out)
 {
 	const struct frame *f = ctx;
-	const uint8_t *row = f->pixels + (size_t)f->grid_y * f->stride;
-	size_t width = f->stride / 3, x, end;
 
-	if (f->scale == 1) {
-		memcpy(out, row, f->stride);
-		return;
-	}
-	for (x = 0; x < width; x = end) {
-		for (end = x + 1; end < width &&
-		     !memcmp(row + end * 3, row + x * 3, 3); end++)
-			;
-		frame_fill_pixels(out + x * f->scale * 3, (end - x) * f->scale,
-				  (struct rgb){ row[x * 3], row[x * 3 + 1],
-						row[x * 3 + 2] });
-	}
+	memcpy(out, f->pixels + (size_t)(f->y - 1) * f->stride, f->stride);
 }
 
 static int after_rows(void *ctx, struct png_chunk *chunk)
@@ -160,7 +140,6 @@ int frame_write_png(const struct grid *grid, FILE *fp)
 	struct frame f = {
 		.grid = grid,
 		.stride = (size_t)width * 3,
-		.scale = 1U << (grid->size - grid->order),
 	};
 	const struct png_row_source src = {
 		.next = next_row, .paint = paint_row, .after = after_rows,
@@ -173,8 +152,7 @@ int frame_write_png(const struct grid *grid, FILE *fp)
 		return -ENOMEM;
 	err = paint_runs(&f);
 	if (!err)
-		err = png_write_rgb(fp, width * f.scale, width * f.scale, &src,
-				    NULL);
+		err = png_write_rgb(fp, width, width, &src, NULL);
 	free(f.pixels);
 	return err;
 }

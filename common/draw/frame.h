@@ -6,12 +6,13 @@
 #include "common/draw/grid.h"
 #include "common/draw/png-io.h"
 
-/* Grids up to this order are painted whole (a frame of 3 MiB at most). */
+/* Grids up to this order, not upscaled, are painted whole (3 MiB at most). */
 #define FRAME_MAX_ORDER	10
 
 /*
- * Write @grid (of order FRAME_MAX_ORDER at most) as raster_write_png()
- * does, painted first into a frame of grid pixels.  Return 0 or -errno.
+ * Write @grid (of order FRAME_MAX_ORDER at most, its size its order) as
+ * raster_write_png() does, painted first into a frame.  Return 0 or
+ * -errno.
  */
 int frame_write_png(const struct grid *grid, FILE *fp);
 

@@ -143,7 +143,7 @@ int raster_write_png(const struct grid *grid, FILE *fp)
 	size_t i;
 	int err;
 
-	if (grid->order <= FRAME_MAX_ORDER)
+	if (grid->order <= FRAME_MAX_ORDER && grid->size == grid->order)
 		return frame_write_png(grid, fp);
 	memset(&r, 0, sizeof(r));
 	r.grid = grid;
