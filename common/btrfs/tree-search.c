@@ -142,14 +142,14 @@ int tree_search_fetch(int fd, uint64_t tree, const struct tree_key *min,
 }
 
 /*
- * The next buffer of items.  From the second one on (a long search),
+ * The next buffer of items.  From the third one on (a long search),
  * unless a limit counts the items, a thread reads the one after ahead.
  */
 static int search_more(struct tree_search *ts)
 {
 	int err;
 
-	if (!ts->ahead && ts->fetches == 1 && ts->unlimited)
+	if (!ts->ahead && ts->fetches == 2 && ts->unlimited)
 		search_ahead_start(&ts->ahead, ts->fd, ts->tree, &ts->min,
 				   &ts->max);
 	if (ts->ahead)
