@@ -199,7 +199,7 @@ long scan_encode(const struct scan *scan, uint8_t **buf)
 		goto fail;
 	}
 	if (compress2(out.data + out.len, &zlen, body.data, body.len,
-		      Z_BEST_COMPRESSION) != Z_OK) {
+		      Z_DEFAULT_COMPRESSION) != Z_OK) {
 		err = -ENOMEM;
 		goto fail;
 	}

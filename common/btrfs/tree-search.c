@@ -5,6 +5,7 @@
 #include <sys/ioctl.h>
 #include "common/btrfs/image-tree.h"
 #include "common/btrfs/open-utils.h"
+#include "common/btrfs/search-ahead.h"
 #include "common/signals.h"
 #include "common/btrfs/tree-search.h"
 #include "kernel-lib/array-grow.h"
@@ -43,8 +44,7 @@ int tree_key_cmp(const struct tree_key *a, const struct tree_key *b)
 	return 0;
 }
 
-/* Step @key to the next possible key; return 0 when it wrapped around. */
-static int key_increment(struct tree_key *key)
+int tree_key_increment(struct tree_key *key)
 {
 	if (++key->offset)
 		return 1;
@@ -75,15 +75,16 @@ static int check_reply_item(const struct btrfs_ioctl_search_header *sh,
 	return 0;
 }
 
-static int alloc_args(struct tree_search *ts, size_t buf_size)
+static int alloc_args(struct btrfs_ioctl_search_args_v2 **args,
+		      size_t *buf_size, size_t size)
 {
-	struct btrfs_ioctl_search_args_v2 *args;
+	struct btrfs_ioctl_search_args_v2 *p;
 
-	args = realloc(ts->args, sizeof(*args) + buf_size);
-	if (!args)
+	p = realloc(*args, sizeof(*p) + size);
+	if (!p)
 		return -ENOMEM;
-	ts->args = args;
-	ts->buf_size = buf_size;
+	*args = p;
+	*buf_size = size;
 	return 0;
 }
 
@@ -104,51 +105,86 @@ int tree_search_init(struct tree_search *ts, const struct btrfs_fs *fs,
 	ts->min = *min;
 	ts->max = *max;
 	ts->limit = limit ? limit : UINT64_MAX;
-	return alloc_args(ts, SEARCH_BUF_SIZE);
+	ts->unlimited = !limit;
+	return alloc_args(&ts->args, &ts->buf_size, SEARCH_BUF_SIZE);
 }
 
-static int search_more(struct tree_search *ts)
+/* The ioctl's key for at most @nr items of [@min, @max] of @tree. */
+static void set_search_key(struct btrfs_ioctl_search_key *sk, uint64_t tree,
+			   const struct tree_key *min,
+			   const struct tree_key *max, uint32_t nr)
+{
+	memset(sk, 0, sizeof(*sk));
+	sk->tree_id = tree;
+	sk->min_objectid = min->objectid;
+	sk->min_type = min->type;
+	sk->min_offset = min->offset;
+	sk->max_objectid = max->objectid;
+	sk->max_type = max->type;
+	sk->max_offset = max->offset;
+	sk->max_transid = UINT64_MAX;
+	sk->nr_items = nr;
+}
+
+int tree_search_fetch(int fd, uint64_t tree, const struct tree_key *min,
+		      const struct tree_key *max, uint64_t limit,
+		      struct btrfs_ioctl_search_args_v2 **args,
+		      size_t *buf_size)
 {
 	struct btrfs_ioctl_search_key *sk;
 	uint32_t asked;
 	int err;
 
+	if (!*args) {
+		err = alloc_args(args, buf_size, SEARCH_BUF_SIZE);
+		if (err)
+			return err;
+	}
+	asked = limit < UINT32_MAX ? (uint32_t)limit : UINT32_MAX;
 	for (;;) {
 		/* Again each time: growing the buffer may move it. */
-		sk = &ts->args->key;
-		memset(sk, 0, sizeof(*sk));
-		sk->tree_id = ts->tree;
-		sk->min_objectid = ts->min.objectid;
-		sk->min_type = ts->min.type;
-		sk->min_offset = ts->min.offset;
-		sk->max_objectid = ts->max.objectid;
-		sk->max_type = ts->max.type;
-		sk->max_offset = ts->max.offset;
-		sk->max_transid = UINT64_MAX;
-		asked = ts->limit < UINT32_MAX ? (uint32_t)ts->limit
-					       : UINT32_MAX;
-		sk->nr_items = asked;
-		ts->args->buf_size = ts->buf_size;
+		sk = &(*args)->key;
+		set_search_key(sk, tree, min, max, asked);
+		(*args)->buf_size = *buf_size;
 		if (signal_received)
 			return -EINTR;
-		if (ioctl(ts->fd, BTRFS_IOC_TREE_SEARCH_V2, ts->args) == 0) {
-			VALGRIND_MAKE_MEM_DEFINED(ts->args->buf, ts->buf_size);
-			break;
+		if (ioctl(fd, BTRFS_IOC_TREE_SEARCH_V2, *args) == 0) {
+			VALGRIND_MAKE_MEM_DEFINED((*args)->buf, *buf_size);
+			/* Never more than we asked for. */
+			return sk->nr_items > asked ? -EIO : 0;
 		}
 		/* One item larger than the buffer: the kernel says how large. */
-		if (errno == EOVERFLOW && ts->args->buf_size > ts->buf_size &&
-		    ts->args->buf_size <= SEARCH_BUF_MAX) {
-			err = alloc_args(ts, ts->args->buf_size);
+		if (errno == EOVERFLOW && (*args)->buf_size > *buf_size &&
+		    (*args)->buf_size <= SEARCH_BUF_MAX) {
+			err = alloc_args(args, buf_size, (*args)->buf_size);
 			if (err)
 				return err;
 			continue;
 		}
 		return -errno;
 	}
-	/* Never more than we asked for. */
-	if (sk->nr_items > asked)
-		return -EIO;
-	ts->nr_items = sk->nr_items;
+}
+
+/*
+ * The next buffer of items.  From the third one on (a long search),
+ * unless a limit counts the items, a thread reads the one after ahead.
+ */
+static int search_more(struct tree_search *ts)
+{
+	int err;
+
+	if (!ts->ahead && ts->fetches == 2 && ts->unlimited)
+		search_ahead_start(&ts->ahead, ts->fd, ts->tree, &ts->min,
+				   &ts->max);
+	if (ts->ahead)
+		err = search_ahead_take(ts->ahead, &ts->args, &ts->buf_size);
+	else
+		err = tree_search_fetch(ts->fd, ts->tree, &ts->min, &ts->max,
+					ts->limit, &ts->args, &ts->buf_size);
+	if (err)
+		return err;
+	ts->fetches++;
+	ts->nr_items = ts->args->key.nr_items;
 	ts->next_item = 0;
 	ts->pos = 0;
 	if (ts->nr_items == 0)
@@ -200,7 +236,7 @@ int tree_search_next(struct tree_search *ts, struct tree_item *item)
 
 	/* Continue after this key next time; past the end means done. */
 	ts->min = item->key;
-	if (!key_increment(&ts->min) || tree_key_cmp(&ts->min, &ts->max) > 0)
+	if (!tree_key_increment(&ts->min) || tree_key_cmp(&ts->min, &ts->max) > 0)
 		ts->done = 1;
 	return 1;
 }
@@ -212,6 +248,8 @@ void tree_search_release(struct tree_search *ts)
 		free(ts->image);
 		ts->image = NULL;
 	}
+	search_ahead_stop(ts->ahead);
+	ts->ahead = NULL;
 	free(ts->args);
 	ts->args = NULL;
 }
@@ -250,16 +288,7 @@ int tree_search_one(const struct btrfs_fs *fs, uint64_t tree,
 
 	if (fs->image)
 		return image_search_one(fs, tree, min, max, item, data, len);
-	memset(sk, 0, sizeof(*sk));
-	sk->tree_id = tree;
-	sk->min_objectid = min->objectid;
-	sk->min_type = min->type;
-	sk->min_offset = min->offset;
-	sk->max_objectid = max->objectid;
-	sk->max_type = max->type;
-	sk->max_offset = max->offset;
-	sk->max_transid = UINT64_MAX;
-	sk->nr_items = 1;
+	set_search_key(sk, tree, min, max, 1);
 	s.args.buf_size = sizeof(s) - sizeof(s.args);
 	if (signal_received)
 		return -EINTR;

@@ -8,6 +8,7 @@
 
 struct btrfs_fs;
 struct image_search;
+struct search_ahead;
 
 /* A btrfs key, compared as the 136-bit number (objectid, type, offset). */
 struct tree_key {
@@ -19,10 +20,15 @@ struct tree_key {
 /* Compare two keys: <0, 0, >0 as @a is before, equal to, after @b. */
 int tree_key_cmp(const struct tree_key *a, const struct tree_key *b);
 
+/* Step @key to the next possible key; return 0 when it wrapped around. */
+int tree_key_increment(struct tree_key *key);
+
 /*
  * Iterator over the items of one tree between two keys, over
  * BTRFS_IOC_TREE_SEARCH_V2 with a large buffer: each ioctl returns as many
- * items as fit, and the search goes on right after the last key returned.
+ * items as fit, and the search goes on right after the last key returned;
+ * from the fourth buffer on, a thread reads each one while the one before
+ * is gone through (search-ahead.h).
  * On a filesystem read from image files, the image reader walks the tree
  * blocks for the same items instead.
  */
@@ -39,6 +45,9 @@ struct tree_search {
 	uint32_t next_item;	/* index of the next item to hand out */
 	size_t pos;		/* offset of that item's header in the buffer */
 	int done;
+	int unlimited;		/* no limit given */
+	uint32_t fetches;	/* buffers read */
+	struct search_ahead *ahead;	/* reading the next one, or NULL */
 };
 
 /* The item handed out by tree_search_next(). */

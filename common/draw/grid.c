@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "common/draw/grid.h"
+#include "common/draw/png-io.h"
 #include "kernel-lib/array-grow.h"
 
 int grid_choose_order_size(int *order, int *size, uint64_t total_bytes,
@@ -254,9 +255,19 @@ int grid_finish(struct grid *grid)
 
 void grid_release(struct grid *grid)
 {
-	free(grid->scan_chunk);
-	grid->scan_chunk = NULL;
+	scan_job_free(grid->scan_job);
+	grid->scan_job = NULL;
 	free(grid->runs);
 	grid->runs = NULL;
 	grid->nr_runs = grid->alloc_runs = 0;
+}
+
+int grid_scan_chunk(const struct grid *grid, struct png_chunk *chunk)
+{
+	chunk->name = SCAN_CHUNK_NAME;
+	chunk->data = NULL;
+	chunk->len = 0;
+	if (!grid->scan_job)
+		return 0;
+	return scan_job_result(grid->scan_job, &chunk->data, &chunk->len);
 }

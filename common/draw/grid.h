@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "common/draw/colors.h"
 #include "common/draw/curve.h"
+#include "common/scan-job.h"
 
 /* Largest --order and --size accepted: a 32768 x 32768 picture. */
 #define GRID_MAX_ORDER		15
@@ -73,9 +74,8 @@ struct grid {
 
 	const struct grid_trace_ops *trace;	/* NULL: nothing to tell */
 	void *trace_ctx;
-	/* The encoded scan the picture carries (scan.h), or NULL. */
-	uint8_t *scan_chunk;
-	size_t scan_chunk_len;
+	/* The scan the picture carries, being encoded (scan-job.h), or NULL. */
+	struct scan_job *scan_job;
 };
 
 /*
@@ -109,5 +109,13 @@ int grid_fill(struct grid *grid, uint64_t first_byte, uint64_t length,
 int grid_finish(struct grid *grid);
 
 void grid_release(struct grid *grid);
+
+struct png_chunk;
+
+/*
+ * The chunk of the scan @grid carries, once encoded (chunk->data NULL if
+ * it carries none).  Return 0 or the -errno encoding it failed with.
+ */
+int grid_scan_chunk(const struct grid *grid, struct png_chunk *chunk);
 
 #endif

@@ -43,6 +43,7 @@ static int write_rows(png_structp png, struct png_bands *pb, uint32_t height,
 		      const struct png_row_source *src,
 		      const struct png_chunk *after)
 {
+	struct png_chunk late;
 	uint8_t *row;
 	uint32_t y;
 	int ret;
@@ -62,6 +63,13 @@ static int write_rows(png_structp png, struct png_bands *pb, uint32_t height,
 		}
 		if (ret)
 			return ret;
+	}
+	if (src->after) {
+		ret = src->after(src->ctx, &late);
+		if (ret)
+			return ret;
+		if (late.data)
+			after = &late;
 	}
 	errno = 0;
 	if (after)

@@ -9,23 +9,26 @@
 #define PNG_ROW_NEW	0	/* paint it */
 #define PNG_ROW_SAME	1	/* it has the pixels of the row above */
 
-/*
- * The rows of a picture, top to bottom.  next() moves to the next row and
- * returns PNG_ROW_NEW, PNG_ROW_SAME (never for the first row), or -errno
- * to stop the picture; after PNG_ROW_NEW, paint() writes its RGB pixels (3
- * bytes each) to @row.
- */
-struct png_row_source {
-	int (*next)(void *ctx);
-	void (*paint)(void *ctx, uint8_t *row);
-	void *ctx;
-};
-
 /* An ancillary chunk to write: a private one is named like "scAN". */
 struct png_chunk {
 	const char *name;
 	const uint8_t *data;
 	size_t len;
+};
+
+/*
+ * The rows of a picture, top to bottom.  next() moves to the next row and
+ * returns PNG_ROW_NEW, PNG_ROW_SAME (never for the first row), or -errno
+ * to stop the picture; after PNG_ROW_NEW, paint() writes its RGB pixels (3
+ * bytes each) to @row.  after(), if set, is asked once the rows are
+ * written for a chunk to write after them (its data NULL: none); it
+ * returns 0 or -errno.
+ */
+struct png_row_source {
+	int (*next)(void *ctx);
+	void (*paint)(void *ctx, uint8_t *row);
+	int (*after)(void *ctx, struct png_chunk *chunk);
+	void *ctx;
 };
 
 /*

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "common/draw/frame.h"
 #include "common/draw/png-io.h"
 #include "common/draw/raster.h"
 #include "common/scan.h"
@@ -65,26 +66,6 @@ static int add_rect(void *ctx, const struct curve_rect *rect)
 	return 0;
 }
 
-/* Fill @n pixels at @p with @c; long runs double what is done. */
-static void fill_pixels(uint8_t *p, size_t n, struct rgb c)
-{
-	size_t done, len = n * 3;
-
-	if (n <= 16) {
-		for (; n; n--, p += 3) {
-			p[0] = c.r;
-			p[1] = c.g;
-			p[2] = c.b;
-		}
-		return;
-	}
-	p[0] = c.r;
-	p[1] = c.g;
-	p[2] = c.b;
-	for (done = 3; done < len; done *= 2)
-		memcpy(p + done, p, done < len - done ? done : len - done);
-}
-
 /*
  * Make the rects that cover grid row @y the active ones: add those that
  * start there, drop those that ended.  Return whether any came or went:
@@ -139,22 +120,31 @@ static void paint_row(void *ctx, uint8_t *row)
 	memset(row, 0, r->row_bytes);
 	for (i = 0; i < r->nr_active; i++) {
 		cr = &r->rects[r->active[i]];
-		fill_pixels(row + (size_t)cr->x * r->scale * 3,
+		frame_fill_pixels(row + (size_t)cr->x * r->scale * 3,
 			    (size_t)cr->w * r->scale, cr->color);
 	}
+}
+
+static int after_rows(void *ctx, struct png_chunk *chunk)
+{
+	const struct raster *r = ctx;
+
+	return grid_scan_chunk(r->grid, chunk);
 }
 
 int raster_write_png(const struct grid *grid, FILE *fp)
 {
 	uint32_t width, height = 1U << grid->order;
-	struct png_chunk chunk = { SCAN_CHUNK_NAME, NULL, 0 };
 	struct raster r;
 	const struct png_row_source src = {
-		.next = next_row, .paint = paint_row, .ctx = &r,
+		.next = next_row, .paint = paint_row, .after = after_rows,
+		.ctx = &r,
 	};
 	size_t i;
 	int err;
 
+	if (grid->order <= FRAME_MAX_ORDER && grid->size == grid->order)
+		return frame_write_png(grid, fp);
 	memset(&r, 0, sizeof(r));
 	r.grid = grid;
 	r.first = malloc(height * sizeof(*r.first));
@@ -179,10 +169,7 @@ int raster_write_png(const struct grid *grid, FILE *fp)
 		err = -ENOMEM;
 		goto out;
 	}
-	chunk.data = grid->scan_chunk;
-	chunk.len = grid->scan_chunk_len;
-	err = png_write_rgb(fp, width, width, &src,
-			    grid->scan_chunk ? &chunk : NULL);
+	err = png_write_rgb(fp, width, width, &src, NULL);
 out:
 	free(r.rects);
 	free(r.first);

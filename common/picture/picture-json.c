@@ -4,6 +4,7 @@
 #include <string.h>
 #include <linux/btrfs_tree.h>
 #include "common/btrfs/profiles.h"
+#include "common/draw/png-io.h"
 #include "common/json-output.h"
 #include "common/picture/picture-json.h"
 #include "common/scan.h"
@@ -118,13 +119,17 @@ static json_object *block_groups(const struct scan *scan)
 
 int picture_json_print(const struct grid *grid, const char *file)
 {
+	struct png_chunk chunk;
 	json_object *root;
 	struct scan scan;
 	int err;
 
-	if (!grid->scan_chunk)
+	err = grid_scan_chunk(grid, &chunk);
+	if (err)
+		return err;
+	if (!chunk.data)
 		return -ENODATA;
-	err = scan_decode(grid->scan_chunk, grid->scan_chunk_len, &scan);
+	err = scan_decode(chunk.data, chunk.len, &scan);
 	if (err)
 		return err;
 	root = json_object_new_object();

@@ -64,14 +64,6 @@ int scan_block_groups(const struct btrfs_fs *fs,
 
 int picture_attach_scan(struct grid *grid, struct scan *scan)
 {
-	uint8_t *buf;
-	long len = scan_encode(scan, &buf);
-
-	scan_release(scan);
-	if (len < 0)
-		return (int)len;
-	free(grid->scan_chunk);
-	grid->scan_chunk = buf;
-	grid->scan_chunk_len = (size_t)len;
-	return 0;
+	scan_job_free(grid->scan_job);
+	return scan_job_start(scan, &grid->scan_job);
 }

@@ -29,7 +29,9 @@ int scan_block_groups(const struct btrfs_fs *fs,
 
 /*
  * Encode @scan into @grid, whose picture then carries it in its scAN
- * chunk, and release @scan.  Return 0 or -errno.
+ * chunk: on a thread of its own (scan-job.h) while the picture is painted,
+ * an error of encoding it comes from writing the picture.  @scan is left
+ * released.  Return 0 or -ENOMEM.
  */
 int picture_attach_scan(struct grid *grid, struct scan *scan);
 

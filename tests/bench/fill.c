@@ -6,14 +6,14 @@
  *	fallocate files of 16..512 MiB until TOTAL_GIB are allocated, then
  *	delete about a third of them: thousands of data block groups of
  *	varied usage, without writing any data.
- *   fill huge DIR TOTAL_GIB
- *	fallocate files of 1 to 32 GiB (whole 256 MiB extents) until
- *	TOTAL_GIB are allocated, then punch out about a third of their
- *	256 MiB extents: as many block groups as prealloc makes, of usages
- *	in quarters, built in minutes.  Each fallocate() call starts its
- *	search for free space at the first block group, so on 100,000 of
- *	them thousands of large calls take minutes where prealloc's
- *	hundreds of thousands take hours.
+ *   fill huge DIR TOTAL_GIB [PIECE_MIB]
+ *	fallocate files of 1 to 32 GiB, in pieces of PIECE_MIB (default
+ *	256: the largest extent fallocate() makes) each an extent of its
+ *	own, until TOTAL_GIB are allocated, then punch out about a third of
+ *	the pieces: as many block groups as prealloc makes, of usages in
+ *	steps of a piece.  A piece after the one before is allocated where
+ *	that one ended; only a piece that needs a new block group makes
+ *	the kernel search all of them.
  *   fill punch DIR
  *	only the second half of 'huge', on the files already there (for a
  *	fill that was stopped before its total)
@@ -87,8 +87,8 @@ static int fill_prealloc(const char *dir, uint64_t total)
 
 #define EXTENT	(256 * MIB)	/* the largest extent fallocate() makes */
 
-/* Punch out about a third of the 256 MiB extents of files h000000... in @dir. */
-static long punch_thirds(const char *dir)
+/* Punch out about a third of the @piece pieces of files h000000... in @dir. */
+static long punch_thirds(const char *dir, uint64_t piece)
 {
 	char path[4096];
 	uint64_t size, off;
@@ -101,11 +101,11 @@ static long punch_thirds(const char *dir)
 		if (fd < 0)
 			return errno == ENOENT ? punched : -1;
 		size = (uint64_t)lseek(fd, 0, SEEK_END);
-		for (off = 0; off < size; off += EXTENT) {
+		for (off = 0; off < size; off += piece) {
 			if (rng() % 3)
 				continue;
 			if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-				      (off_t)off, (off_t)EXTENT)) {
+				      (off_t)off, (off_t)piece)) {
 				fprintf(stderr, "fill: punch %s: %m\n", path);
 				close(fd);
 				return -1;
@@ -116,9 +116,9 @@ static long punch_thirds(const char *dir)
 	}
 }
 
-static int fill_huge(const char *dir, uint64_t total)
+static int fill_huge(const char *dir, uint64_t total, uint64_t piece)
 {
-	uint64_t done = 0, size;
+	uint64_t done = 0, size, off;
 	char path[4096];
 	int fd, nr = 0;
 	long punched;
@@ -129,15 +129,23 @@ static int fill_huge(const char *dir, uint64_t total)
 			size = total - done;
 		snprintf(path, sizeof(path), "%s/h%06d", dir, nr);
 		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		if (fd < 0 || fallocate(fd, 0, 0, (off_t)size)) {
-			fprintf(stderr, "fill: fallocate %s: %m\n", path);
+		if (fd < 0) {
+			fprintf(stderr, "fill: %s: %m\n", path);
 			return 1;
+		}
+		for (off = 0; off < size; off += piece) {
+			if (fallocate(fd, 0, (off_t)off, (off_t)(size - off < piece ?
+							 size - off : piece))) {
+				fprintf(stderr, "fill: fallocate %s: %m\n", path);
+				close(fd);
+				return 1;
+			}
 		}
 		close(fd);
 		done += size;
 		nr++;
 	}
-	punched = punch_thirds(dir);
+	punched = punch_thirds(dir, piece);
 	if (punched < 0)
 		return 1;
 	printf("huge: %d files, %llu GiB, %ld extents punched\n", nr,
@@ -188,11 +196,13 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "prealloc"))
 		return fill_prealloc(argv[2],
 				     strtoull(argv[3], NULL, 10) * 1024 * MIB);
-	if (argc == 4 && !strcmp(argv[1], "huge"))
+	if ((argc == 4 || argc == 5) && !strcmp(argv[1], "huge"))
 		return fill_huge(argv[2],
-				 strtoull(argv[3], NULL, 10) * 1024 * MIB);
+				 strtoull(argv[3], NULL, 10) * 1024 * MIB,
+				 argc == 5 ? strtoull(argv[4], NULL, 10) * MIB :
+					     EXTENT);
 	if (argc == 3 && !strcmp(argv[1], "punch")) {
-		long n = punch_thirds(argv[2]);
+		long n = punch_thirds(argv[2], EXTENT);
 
 		if (n >= 0)
 			printf("punch: %ld extents punched\n", n);
@@ -200,6 +210,6 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4 && !strcmp(argv[1], "small"))
 		return fill_small(argv[2], atoi(argv[3]));
-	fprintf(stderr, "usage: fill prealloc|huge DIR TOTAL_GIB | fill punch DIR | fill small DIR COUNT\n");
+	fprintf(stderr, "usage: fill prealloc DIR TOTAL_GIB | fill huge DIR TOTAL_GIB [PIECE_MIB] | fill punch DIR | fill small DIR COUNT\n");
 	return 1;
 }

@@ -37,12 +37,26 @@ setup_file() {
 	fill_trees "$RAID1"
 	THICK=$(fs_make thick "1G" -O ^skinny-metadata)
 	fill_trees "$THICK"
+	# 40,000 data extents of 4 KiB, 30,000 and more in one block group:
+	# its extent items take three search buffers of 1 MiB and more.
+	MANY=$(fs_make many "3G")
+	mount -o remount,max_inline=0 "$MANY"
+	/usr/bin/python3 - "$MANY" <<-'EOF'
+		import os, sys
+		block = bytes(range(256)) * 16
+		for i in range(40000):
+		    d = os.path.join(sys.argv[1], 'd%02d' % (i // 1000))
+		    if i % 1000 == 0:
+		        os.mkdir(d)
+		    with open(os.path.join(d, 'f%05d' % i), 'wb') as f:
+		        f.write(i.to_bytes(4, 'little') + block[4:])
+	EOF
 	# The reference and ours run one after the other: nothing may change
 	# in between (see freeze).
-	for mnt in "$SINGLE" "$MIXED" "$RAID1" "$THICK"; do
+	for mnt in "$SINGLE" "$MIXED" "$RAID1" "$THICK" "$MANY"; do
 		freeze "$mnt"
 	done
-	export SINGLE MIXED RAID1 THICK
+	export SINGLE MIXED RAID1 THICK MANY
 }
 
 teardown_file() {
@@ -89,6 +103,14 @@ same_as_reference() {
 	vaddr=$(fullest_data_bg "$SINGLE")
 	[ -n "$vaddr" ]
 	same_as_reference "$SINGLE" "$vaddr"
+}
+
+@test "a block group of 30,000 extents and more (several search buffers, read ahead): same as the reference" {
+	vaddr=$(fullest_data_bg "$MANY")
+	used=$("$BGREF" list "$MANY" | awk -v v="$vaddr" '$1 == v { print $3 }')
+	[ "$used" -ge $((30000 * 4096)) ]
+	same_as_reference "$MANY" "$vaddr"
+	same_as_reference "$MANY" "$vaddr" --curve linear --order 7
 }
 
 @test "a DUP metadata block group: tree blocks coloured as the reference colours them" {
