@@ -2,8 +2,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/btrfs_tree.h>
 #include "common/picture/diff-summary.h"
+#include "common/picture/scan-totals.h"
 
 const char * const diff_bg_change_names[] = {
 	[BG_ADDED] = "added",
@@ -14,27 +14,50 @@ const char * const diff_bg_change_names[] = {
 	NULL
 };
 
-#define PROFILE_FLAGS	(BTRFS_BLOCK_GROUP_TYPE_MASK | \
-			 BTRFS_BLOCK_GROUP_PROFILE_MASK)
-
-static struct diff_profile *get_profile(struct diff_summary *sum,
-					uint64_t flags)
+/*
+ * The allocated and used bytes per type and profile of @old (before) and
+ * @new (after), each type and profile once, in order of their flags.
+ */
+static int add_profiles(struct diff_summary *sum, const struct scan *old,
+			const struct scan *new)
 {
+	struct scan_profile_total *a = NULL, *b = NULL;
+	const struct scan_profile_total *o, *n;
+	uint32_t nr_a, nr_b, i = 0, j = 0;
 	struct diff_profile *p;
-	int i;
+	int err;
 
-	flags &= PROFILE_FLAGS;
-	for (i = 0; i < sum->nr_profiles; i++)
-		if (sum->profiles[i].flags == flags)
-			return &sum->profiles[i];
-	p = realloc(sum->profiles, (sum->nr_profiles + 1) * sizeof(*p));
-	if (!p)
-		return NULL;
-	sum->profiles = p;
-	p = &p[sum->nr_profiles++];
-	memset(p, 0, sizeof(*p));
-	p->flags = flags;
-	return p;
+	err = scan_profile_totals(old, &a, &nr_a);
+	if (!err)
+		err = scan_profile_totals(new, &b, &nr_b);
+	if (err)
+		goto out;
+	sum->profiles = calloc((size_t)nr_a + nr_b + 1, sizeof(*sum->profiles));
+	if (!sum->profiles) {
+		err = -ENOMEM;
+		goto out;
+	}
+	/* Both are in flags order: merge them. */
+	while (i < nr_a || j < nr_b) {
+		o = i < nr_a && (j == nr_b || a[i].flags <= b[j].flags) ?
+		    &a[i++] : NULL;
+		n = j < nr_b && (!o || b[j].flags == o->flags) ? &b[j++] : NULL;
+		p = &sum->profiles[sum->nr_profiles++];
+		if (o) {
+			p->flags = o->flags;
+			p->allocated.before = o->allocated;
+			p->used.before = o->used;
+		}
+		if (n) {
+			p->flags = n->flags;
+			p->allocated.after = n->allocated;
+			p->used.after = n->used;
+		}
+	}
+out:
+	free(a);
+	free(b);
+	return err;
 }
 
 static struct diff_device *get_device(struct diff_summary *sum,
@@ -59,19 +82,9 @@ static struct diff_device *get_device(struct diff_summary *sum,
 static int add_side(struct diff_summary *sum, const struct scan *scan,
 		    bool after)
 {
-	struct diff_profile *p;
 	struct diff_device *d;
 	uint32_t i;
 
-	for (i = 0; i < scan->nr_bgs; i++) {
-		p = get_profile(sum, scan->bgs[i].flags);
-		if (!p)
-			return -ENOMEM;
-		*(after ? &p->allocated.after : &p->allocated.before) +=
-			scan->bgs[i].length;
-		*(after ? &p->used.after : &p->used.before) +=
-			scan->bgs[i].used;
-	}
 	for (i = 0; i < scan->nr_devices; i++) {
 		d = get_device(sum, scan->devices[i].devid);
 		if (!d)
@@ -92,13 +105,6 @@ static int cmp_bg(const void *a, const void *b)
 	const struct scan_block_group *x = a, *y = b;
 
 	return x->vaddr < y->vaddr ? -1 : x->vaddr > y->vaddr;
-}
-
-static int cmp_profile(const void *a, const void *b)
-{
-	const struct diff_profile *x = a, *y = b;
-
-	return x->flags < y->flags ? -1 : x->flags > y->flags;
 }
 
 static int cmp_device(const void *a, const void *b)
@@ -167,13 +173,13 @@ int diff_summary_scans(struct diff_summary *sum, const struct scan *old,
 	int err;
 
 	sum->have_scans = true;
-	err = add_side(sum, old, false);
+	err = add_profiles(sum, old, new);
+	if (!err)
+		err = add_side(sum, old, false);
 	if (!err)
 		err = add_side(sum, new, true);
 	if (err)
 		return err;
-	qsort(sum->profiles, sum->nr_profiles, sizeof(*sum->profiles),
-	      cmp_profile);
 	qsort(sum->devices, sum->nr_devices, sizeof(*sum->devices),
 	      cmp_device);
 	a = sorted_bgs(old);

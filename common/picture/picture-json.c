@@ -7,6 +7,7 @@
 #include "common/draw/png-io.h"
 #include "common/json-output.h"
 #include "common/picture/picture-json.h"
+#include "common/picture/scan-totals.h"
 #include "common/scan.h"
 
 void json_add_block_group_kind(json_object *o, uint64_t flags)
@@ -49,53 +50,25 @@ static json_object *devices(const struct scan *scan)
 	return arr;
 }
 
-#define KIND_MASK	(BTRFS_BLOCK_GROUP_TYPE_MASK | BTRFS_BLOCK_GROUP_PROFILE_MASK)
-
-struct kind_sum {
-	uint64_t flags;
-	uint64_t allocated;
-	uint64_t used;
-};
-
-static int cmp_kind(const void *a, const void *b)
-{
-	const struct kind_sum *x = a, *y = b;
-
-	return x->flags < y->flags ? -1 : x->flags > y->flags;
-}
-
 /* Allocated and used bytes per type and profile, as btrfs fi df. */
 static json_object *profiles(const struct scan *scan)
 {
 	json_object *arr = json_object_new_array(), *o;
-	struct kind_sum *sums;
-	uint32_t i, j, nr = 0;
+	struct scan_profile_total *totals;
+	uint32_t i, nr;
 
-	sums = calloc(scan->nr_bgs + 1, sizeof(*sums));
-	if (!sums || !arr) {
-		free(sums);
+	if (!arr || scan_profile_totals(scan, &totals, &nr)) {
 		json_object_put(arr);
 		return NULL;
 	}
-	for (i = 0; i < scan->nr_bgs; i++) {
-		uint64_t flags = scan->bgs[i].flags & KIND_MASK;
-
-		for (j = 0; j < nr && sums[j].flags != flags; j++)
-			;
-		if (j == nr)
-			sums[nr++].flags = flags;
-		sums[j].allocated += scan->bgs[i].length;
-		sums[j].used += scan->bgs[i].used;
-	}
-	qsort(sums, nr, sizeof(*sums), cmp_kind);
 	for (i = 0; i < nr; i++) {
 		o = json_object_new_object();
-		json_add_block_group_kind(o, sums[i].flags);
-		json_add_u64(o, "allocated", sums[i].allocated);
-		json_add_u64(o, "used", sums[i].used);
+		json_add_block_group_kind(o, totals[i].flags);
+		json_add_u64(o, "allocated", totals[i].allocated);
+		json_add_u64(o, "used", totals[i].used);
 		json_object_array_add(arr, o);
 	}
-	free(sums);
+	free(totals);
 	return arr;
 }
 
