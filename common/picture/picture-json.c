@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
-#include <linux/btrfs_tree.h>
 #include "common/btrfs/profiles.h"
-#include "common/draw/png-io.h"
 #include "common/json-output.h"
 #include "common/picture/picture-json.h"
 #include "common/picture/scan-totals.h"
@@ -90,40 +86,26 @@ static json_object *block_groups(const struct scan *scan)
 	return arr;
 }
 
-int picture_json_print(const struct grid *grid, const char *file)
+json_object *picture_json_describe(const struct grid *grid,
+				   const struct scan *scan, const char *file)
 {
-	struct png_chunk chunk;
-	json_object *root;
-	struct scan scan;
-	int err;
+	json_object *root = json_object_new_object();
 
-	err = grid_scan_chunk(grid, &chunk);
-	if (err)
-		return err;
-	if (!chunk.data)
-		return -ENODATA;
-	err = scan_decode(chunk.data, chunk.len, &scan);
-	if (err)
-		return err;
-	root = json_object_new_object();
-	if (root) {
-		json_add_string(root, "command",
-				scan.kind == SCAN_BG ? "bg" : "show");
-		if (scan.kind != SCAN_BG)
-			json_add_string(root, "sort",
-					scan.kind == SCAN_SHOW_VIRTUAL ?
-					"virtual" : "physical");
-		json_add_string(root, "scope", scan.scope);
-		json_add_string(root, "fsid", scan.fsid);
-		json_add_u64(root, "time", scan.time);
-		json_add_string(root, "file", file);
-		json_object_object_add(root, "geometry", geometry(grid));
-		json_object_object_add(root, "devices", devices(&scan));
-		json_object_object_add(root, "profiles", profiles(&scan));
-		if (scan.kind == SCAN_BG)
-			json_object_object_add(root, "block_groups",
-					       block_groups(&scan));
-	}
-	scan_release(&scan);
-	return json_output_print(root, stdout, JSON_OUTPUT_DOCUMENT);
+	if (!root)
+		return NULL;
+	json_add_string(root, "command", scan->kind == SCAN_BG ? "bg" : "show");
+	if (scan->kind != SCAN_BG)
+		json_add_string(root, "sort", scan->kind == SCAN_SHOW_VIRTUAL ?
+				"virtual" : "physical");
+	json_add_string(root, "scope", scan->scope);
+	json_add_string(root, "fsid", scan->fsid);
+	json_add_u64(root, "time", scan->time);
+	json_add_string(root, "file", file);
+	json_object_object_add(root, "geometry", geometry(grid));
+	json_object_object_add(root, "devices", devices(scan));
+	json_object_object_add(root, "profiles", profiles(scan));
+	if (scan->kind == SCAN_BG)
+		json_object_object_add(root, "block_groups",
+				       block_groups(scan));
+	return root;
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "common/draw/grid.h"
 #include "common/json-output.h"
+#include "common/scan.h"
 
 /*
  * Add "type" and "profile" of block group @flags to @o, as btrfs
@@ -13,13 +14,14 @@
 void json_add_block_group_kind(json_object *o, uint64_t flags);
 
 /*
- * Print, as one JSON document on standard output, what the picture @grid
- * written to @file shows: its geometry and what its scan says (the
+ * The JSON document --format json prints for the picture @grid drawn
+ * from @scan and written to @file: its geometry and what @scan says (the
  * devices with their size and unallocated bytes, allocated and used bytes
  * per type and profile, and for a bg picture every block group drawn).
- * The schema is in btrfs-heatmap-show(8).  Return 0 or -errno: -ENODATA
- * when @grid carries no scan.
+ * The schema is in btrfs-heatmap-show(8).  Return it (the caller drops
+ * it, json_output_print() does), or NULL when out of memory.
  */
-int picture_json_print(const struct grid *grid, const char *file);
+json_object *picture_json_describe(const struct grid *grid,
+				   const struct scan *scan, const char *file);
 
 #endif

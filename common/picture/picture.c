@@ -195,12 +195,39 @@ int picture_draw_block_groups(struct picture *pic,
 	return err;
 }
 
+/* The reference's "fsid_<uuid>[_<curve>]", then the command's part. */
+static char *file_name(const struct picture *pic, const char *name_suffix)
+{
+	const struct picture_options *po = pic->po;
+	char stem[160];
+
+	snprintf(stem, sizeof(stem), "fsid_%s%s%s%s", pic->fs.fsid,
+		 po->curve != CURVE_HILBERT ? "_" : "",
+		 po->curve != CURVE_HILBERT ? curve_names[po->curve] : "",
+		 name_suffix);
+	return output_file_name(po->output, stem);
+}
+
 int picture_finish(struct picture *pic, int err, struct grid *grid,
 		   const char *name_suffix)
 {
-	const struct picture_options *po = pic->po;
-	char stem[160], *file;
+	bool json = pic->po->format == OUTPUT_JSON, described = false;
+	json_object *doc = NULL;
+	char *file = NULL;
 
+	if (!err) {
+		file = file_name(pic, name_suffix);
+		if (!file) {
+			error("out of memory");
+			grid_release(grid);
+			err = -ENOMEM;
+		}
+	}
+	/* From the scan in memory, before its encoding takes it over. */
+	if (!err && json && pic->has_scan) {
+		doc = picture_json_describe(grid, &pic->scan, file);
+		described = true;
+	}
 	if (!err && pic->has_scan) {
 		pic->has_scan = false;
 		err = picture_attach_scan(grid, &pic->scan);
@@ -209,34 +236,28 @@ int picture_finish(struct picture *pic, int err, struct grid *grid,
 			report_error(pic, err);
 		}
 	}
+	btrfs_fs_close(&pic->fs);
 	if (err) {
 		if (pic->has_scan)
 			scan_release(&pic->scan);
 		pic->has_scan = false;
-		btrfs_fs_close(&pic->fs);
+		json_object_put(doc);
+		free(file);
 		return signal_received ? signals_exit_status() : 1;
 	}
-	/* The reference's "fsid_<uuid>[_<curve>]", then the command's part. */
-	snprintf(stem, sizeof(stem), "fsid_%s%s%s%s", pic->fs.fsid,
-		 po->curve != CURVE_HILBERT ? "_" : "",
-		 po->curve != CURVE_HILBERT ? curve_names[po->curve] : "",
-		 name_suffix);
-	btrfs_fs_close(&pic->fs);
 
-	file = output_file_name(po->output, stem);
-	if (!file) {
-		error("out of memory");
-		grid_release(grid);
-		return 1;
-	}
 	err = picture_save(grid, file, &pic->lines);
 	/* --format json: the document instead of the reference's lines. */
-	if (!err && po->format == OUTPUT_JSON) {
-		err = picture_json_print(grid, file);
+	if (!err && json) {
+		err = described ? json_output_print(doc, stdout,
+						    JSON_OUTPUT_DOCUMENT) :
+				  -ENODATA;
+		doc = NULL;
 		if (err)
 			error("cannot describe %s in JSON: %s", file,
 			      strerror(-err));
 	}
+	json_object_put(doc);
 	free(file);
 	grid_release(grid);
 	if (signal_received)
