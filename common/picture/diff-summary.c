@@ -122,7 +122,8 @@ static struct scan_block_group *sorted_bgs(const struct scan *scan)
 	bgs = malloc((scan->nr_bgs ? scan->nr_bgs : 1) * sizeof(*bgs));
 	if (!bgs)
 		return NULL;
-	memcpy(bgs, scan->bgs, scan->nr_bgs * sizeof(*bgs));
+	if (scan->nr_bgs)
+		memcpy(bgs, scan->bgs, scan->nr_bgs * sizeof(*bgs));
 	qsort(bgs, scan->nr_bgs, sizeof(*bgs), cmp_bg);
 	return bgs;
 }
@@ -180,8 +181,9 @@ int diff_summary_scans(struct diff_summary *sum, const struct scan *old,
 		err = add_side(sum, new, true);
 	if (err)
 		return err;
-	qsort(sum->devices, sum->nr_devices, sizeof(*sum->devices),
-	      cmp_device);
+	if (sum->nr_devices)
+		qsort(sum->devices, sum->nr_devices, sizeof(*sum->devices),
+		      cmp_device);
 	a = sorted_bgs(old);
 	b = sorted_bgs(new);
 	sum->changes = malloc(((size_t)old->nr_bgs + new->nr_bgs + 1) *

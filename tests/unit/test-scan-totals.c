@@ -102,10 +102,26 @@ static void test_diff_both_sides(void)
 	diff_summary_release(&sum);
 }
 
+/* Scans from outside may hold no device and no block group. */
+static void test_diff_empty(void)
+{
+	struct diff_summary sum = { 0 };
+	struct scan old, new;
+
+	scan_init(&old, SCAN_BG, fsid);
+	scan_init(&new, SCAN_BG, fsid);
+	CHECK_INT(diff_summary_scans(&sum, &old, &new), 0);
+	CHECK_INT(sum.nr_profiles, 0);
+	CHECK_INT(sum.nr_devices, 0);
+	CHECK_INT(sum.nr_changes, 0);
+	diff_summary_release(&sum);
+}
+
 int main(void)
 {
 	RUN_TEST(test_empty);
 	RUN_TEST(test_sums);
 	RUN_TEST(test_diff_both_sides);
+	RUN_TEST(test_diff_empty);
 	return UNIT_DONE("test-scan-totals");
 }
