@@ -21,13 +21,12 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/ioctl.h>
 #include <linux/btrfs.h>
+#include "ioctl-shim.h"
 
 static int busy_reads = -2;	/* -2: not busy yet */
 
@@ -43,22 +42,14 @@ static bool busy(void)
 	return busy_reads == -1 || busy_reads > 0;
 }
 
-int ioctl(int fd, unsigned long request, ...)
+static int shim_ioctl(int fd, unsigned long request, void *arg)
 {
-	static int (*real)(int, unsigned long, ...);
 	static int balances;
 	const char *reads;
-	va_list ap;
-	void *arg;
 	int ret;
 
-	va_start(ap, request);
-	arg = va_arg(ap, void *);
-	va_end(ap);
-	if (!real)
-		real = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
 	if (request != BTRFS_IOC_BALANCE_V2 || !getenv("HEATMAP_SHIM"))
-		return real(fd, request, arg);
+		return real_ioctl(fd, request, arg);
 	balances++;
 	if (mode_is("einprogress") && balances == 1) {
 		errno = EINPROGRESS;
@@ -72,7 +63,7 @@ int ioctl(int fd, unsigned long request, ...)
 		if (busy())
 			return BTRFS_ERROR_DEV_EXCL_RUN_IN_PROGRESS;
 	}
-	ret = real(fd, request, arg);
+	ret = real_ioctl(fd, request, arg);
 	if (mode_is("sigint-after") && balances == 1)
 		kill(getpid(), SIGINT);
 	return ret;

@@ -10,12 +10,10 @@
  * it holds.
  */
 #define _GNU_SOURCE
-#include <dlfcn.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <linux/btrfs.h>
+#include "ioctl-shim.h"
 
 static void spoil(struct btrfs_ioctl_search_args_v2 *args, const char *mode)
 {
@@ -44,20 +42,11 @@ static void spoil(struct btrfs_ioctl_search_args_v2 *args, const char *mode)
 	}
 }
 
-int ioctl(int fd, unsigned long request, ...)
+static int shim_ioctl(int fd, unsigned long request, void *arg)
 {
-	static int (*real)(int, unsigned long, ...);
 	const char *mode = getenv("HEATMAP_SEARCH_SHIM");
-	va_list ap;
-	void *arg;
-	int ret;
+	int ret = real_ioctl(fd, request, arg);
 
-	va_start(ap, request);
-	arg = va_arg(ap, void *);
-	va_end(ap);
-	if (!real)
-		real = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
-	ret = real(fd, request, arg);
 	if (ret == 0 && request == BTRFS_IOC_TREE_SEARCH_V2 && mode)
 		spoil(arg, mode);
 	return ret;
