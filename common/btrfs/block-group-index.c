@@ -145,7 +145,7 @@ static int read_block_group_tree(const struct btrfs_fs *fs,
 int block_group_index_init(struct block_group_index *idx,
 			   const struct btrfs_fs *fs)
 {
-	struct chunk_info *chunks;
+	struct chunk_span *chunks;
 	int i, nr;
 
 	memset(idx, 0, sizeof(*idx));
@@ -162,13 +162,13 @@ int block_group_index_init(struct block_group_index *idx,
 		return 0;
 	}
 
-	nr = read_chunks(fs, &chunks);
+	nr = read_chunk_spans(fs, &chunks);
 	if (nr < 0)
 		return nr;
 	idx->bgs = calloc(nr ? nr : 1, sizeof(*idx->bgs));
 	idx->state = calloc(nr ? nr : 1, 1);
 	if (!idx->bgs || !idx->state) {
-		free_chunks(chunks, nr);
+		free(chunks);
 		block_group_index_release(idx);
 		return -ENOMEM;
 	}
@@ -177,7 +177,7 @@ int block_group_index_init(struct block_group_index *idx,
 		idx->bgs[i].length = chunks[i].length;
 	}
 	idx->nr = nr;
-	free_chunks(chunks, nr);
+	free(chunks);
 	start_lookups(idx);
 	return 0;
 }
