@@ -198,8 +198,13 @@ long scan_encode(const struct scan *scan, uint8_t **buf)
 		err = out.err;
 		goto fail;
 	}
+	/*
+	 * Level 1: on the 15 TiB filesystem's 82 KiB of body 0.9 ms against
+	 * 2.0 at the default level, for 791 bytes more (0.4% of the picture);
+	 * on two processors this thread takes its time from the pixels'.
+	 */
 	if (compress2(out.data + out.len, &zlen, body.data, body.len,
-		      Z_DEFAULT_COMPRESSION) != Z_OK) {
+		      Z_BEST_SPEED) != Z_OK) {
 		err = -ENOMEM;
 		goto fail;
 	}

@@ -129,7 +129,11 @@ int scan_finish(struct scan *scan)
 
 	if (scan->kind == SCAN_BG)
 		goto out;
-	if (scan->nr_bgs)
+	/* Drawn in physical order, which is often address order too. */
+	for (i = 1; i < scan->nr_bgs; i++)
+		if (scan->bgs[i - 1].vaddr > scan->bgs[i].vaddr)
+			break;
+	if (i < scan->nr_bgs)
 		qsort(scan->bgs, scan->nr_bgs, sizeof(*scan->bgs),
 		      cmp_bg_vaddr);
 	for (i = 0; i < scan->nr_bgs; i++)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,66 +14,110 @@
 #define PARALLEL_MIN_CHUNKS	256
 #define MAX_LOOKUP_THREADS	4
 
+/* Entry states; the found and none ones are final. */
+#define ENTRY_UNREAD	0
+#define ENTRY_FOUND	1
+#define ENTRY_NONE	(-1)
+#define ENTRY_READING	2	/* a thread is looking it up */
+
 /* Entries [from, to) of an index, looked up by one thread. */
 struct lookup_part {
 	struct block_group_index *idx;
 	int from;
 	int to;
-	int err;
 };
+
+struct block_group_lookups {
+	struct lookup_part parts[MAX_LOOKUP_THREADS];
+	pthread_t threads[MAX_LOOKUP_THREADS];
+	bool started[MAX_LOOKUP_THREADS];
+	int nr_threads;
+	int stop;		/* the caller is done: look up no more */
+};
+
+/*
+ * Look entry @i up unless a thread has already: set *@state to its final
+ * state, or ENTRY_READING when another thread has it.  Return 0 or -errno
+ * (the entry is left unread for whoever asks next).
+ */
+static int claim_and_read(struct block_group_index *idx, int i,
+			  int8_t *state)
+{
+	int8_t expected = ENTRY_UNREAD;
+	int ret;
+
+	if (!__atomic_compare_exchange_n(&idx->state[i], &expected,
+					 ENTRY_READING, false,
+					 __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+		*state = expected;
+		return 0;
+	}
+	ret = block_group_lookup(idx->fs, idx->bgs[i].vaddr,
+				 idx->bgs[i].length, &idx->bgs[i]);
+	*state = ret > 0 ? ENTRY_FOUND : ret == 0 ? ENTRY_NONE : ENTRY_UNREAD;
+	__atomic_store_n(&idx->state[i], *state, __ATOMIC_RELEASE);
+	return ret < 0 ? ret : 0;
+}
 
 static void *lookup_part(void *arg)
 {
 	struct lookup_part *part = arg;
 	struct block_group_index *idx = part->idx;
-	int i, ret;
+	int8_t state;
+	int i;
 
 	for (i = part->from; i < part->to; i++) {
-		ret = block_group_lookup(idx->fs, idx->bgs[i].vaddr,
-					 idx->bgs[i].length, &idx->bgs[i]);
-		if (ret < 0) {
-			part->err = ret;
+		if (__atomic_load_n(&idx->lookups->stop, __ATOMIC_RELAXED))
 			break;
-		}
-		idx->state[i] = ret ? 1 : -1;
+		if (claim_and_read(idx, i, &state))
+			break;
 	}
 	return NULL;
 }
 
 /*
- * Look up every block group now, on a few threads.  Each lookup is one
- * exact search of the extent tree, most of a picture's time on a large
- * filesystem; the kernel serves them in parallel.  Where a thread cannot
- * start, its part is left unread for block_group_index_get() to fetch.
+ * Look up every block group, on a thread per processor (a few at most),
+ * while the caller goes on: each lookup is one exact search of the extent
+ * tree, most of a picture's time on a large filesystem, and the kernel
+ * serves them in parallel, also with the caller's own searches.  What the
+ * caller asks for first it looks up itself, unless a thread has it
+ * already; a thread that fails or cannot start leaves its entries unread.
  */
-static int lookup_all(struct block_group_index *idx)
+static void start_lookups(struct block_group_index *idx)
 {
-	struct lookup_part parts[MAX_LOOKUP_THREADS];
-	pthread_t threads[MAX_LOOKUP_THREADS];
-	bool started[MAX_LOOKUP_THREADS] = { false };
+	struct block_group_lookups *l;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	int nr_threads, t, err = 0;
+	int t;
 
-	nr_threads = (int)clamp(cpus, 1L, (long)MAX_LOOKUP_THREADS);
-	if (idx->nr < PARALLEL_MIN_CHUNKS || nr_threads == 1)
-		return 0;
-	for (t = 0; t < nr_threads; t++) {
-		parts[t].idx = idx;
-		parts[t].from = (int)((long)idx->nr * t / nr_threads);
-		parts[t].to = (int)((long)idx->nr * (t + 1) / nr_threads);
-		parts[t].err = 0;
+	if (idx->nr < PARALLEL_MIN_CHUNKS || cpus < 2)
+		return;
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return;
+	l->nr_threads = (int)clamp(cpus, 1L, (long)MAX_LOOKUP_THREADS);
+	idx->lookups = l;
+	for (t = 0; t < l->nr_threads; t++) {
+		l->parts[t].idx = idx;
+		l->parts[t].from = (int)((long)idx->nr * t / l->nr_threads);
+		l->parts[t].to = (int)((long)idx->nr * (t + 1) / l->nr_threads);
+		l->started[t] = !pthread_create(&l->threads[t], NULL,
+						lookup_part, &l->parts[t]);
 	}
-	for (t = 1; t < nr_threads; t++)
-		started[t] = !pthread_create(&threads[t], NULL, lookup_part,
-					     &parts[t]);
-	lookup_part(&parts[0]);
-	for (t = 0; t < nr_threads; t++) {
-		if (t && started[t])
-			pthread_join(threads[t], NULL);
-		if (parts[t].err && !err)
-			err = parts[t].err;
-	}
-	return err;
+}
+
+static void stop_lookups(struct block_group_index *idx)
+{
+	struct block_group_lookups *l = idx->lookups;
+	int t;
+
+	if (!l)
+		return;
+	__atomic_store_n(&l->stop, 1, __ATOMIC_RELAXED);
+	for (t = 0; t < l->nr_threads; t++)
+		if (l->started[t])
+			pthread_join(l->threads[t], NULL);
+	free(l);
+	idx->lookups = NULL;
 }
 
 static int parse_block_group_item(const struct tree_item *item, void *elem)
@@ -100,8 +145,8 @@ static int read_block_group_tree(const struct btrfs_fs *fs,
 int block_group_index_init(struct block_group_index *idx,
 			   const struct btrfs_fs *fs)
 {
-	struct chunk_info *chunks;
-	int i, nr, err;
+	struct chunk_span *chunks;
+	int i, nr;
 
 	memset(idx, 0, sizeof(*idx));
 	idx->fs = fs;
@@ -117,13 +162,13 @@ int block_group_index_init(struct block_group_index *idx,
 		return 0;
 	}
 
-	nr = read_chunks(fs, &chunks);
+	nr = read_chunk_spans(fs, &chunks);
 	if (nr < 0)
 		return nr;
 	idx->bgs = calloc(nr ? nr : 1, sizeof(*idx->bgs));
 	idx->state = calloc(nr ? nr : 1, 1);
 	if (!idx->bgs || !idx->state) {
-		free_chunks(chunks, nr);
+		free(chunks);
 		block_group_index_release(idx);
 		return -ENOMEM;
 	}
@@ -132,11 +177,9 @@ int block_group_index_init(struct block_group_index *idx,
 		idx->bgs[i].length = chunks[i].length;
 	}
 	idx->nr = nr;
-	free_chunks(chunks, nr);
-	err = lookup_all(idx);
-	if (err)
-		block_group_index_release(idx);
-	return err;
+	free(chunks);
+	start_lookups(idx);
+	return 0;
 }
 
 static int find(const struct block_group_index *idx, uint64_t vaddr)
@@ -162,17 +205,18 @@ static int find(const struct block_group_index *idx, uint64_t vaddr)
 static int block_group_index_at(struct block_group_index *idx, int i,
 				struct block_group_info *bg)
 {
-	int ret;
+	int8_t state;
+	int err;
 
-	if (idx->state[i] == 0) {
-		ret = block_group_lookup(idx->fs, idx->bgs[i].vaddr,
-					 idx->bgs[i].length,
-					 &idx->bgs[i]);
-		if (ret < 0)
-			return ret;
-		idx->state[i] = ret ? 1 : -1;
+	for (;;) {
+		err = claim_and_read(idx, i, &state);
+		if (err)
+			return err;
+		if (state != ENTRY_READING)
+			break;
+		sched_yield();
 	}
-	if (idx->state[i] < 0)
+	if (state == ENTRY_NONE)
 		return 0;
 	*bg = idx->bgs[i];
 	return 1;
@@ -215,6 +259,7 @@ int block_group_index_collect(struct block_group_index *idx,
 
 void block_group_index_release(struct block_group_index *idx)
 {
+	stop_lookups(idx);
 	free(idx->bgs);
 	free(idx->state);
 	idx->bgs = NULL;

@@ -10,14 +10,19 @@
  * Block groups by address, each read at most once.  With the block group
  * tree all of them come in one pass over tree 11; otherwise each is one
  * exact lookup in the extent tree with the length known from the chunk
- * tree: on a large filesystem all at the start, on a few threads, else
- * when first asked for.
+ * tree: on a large filesystem by a few threads from the start, while the
+ * caller goes on (it looks up itself what it asks for before they do),
+ * else when first asked for.
  */
+struct block_group_lookups;
+
 struct block_group_index {
 	const struct btrfs_fs *fs;
 	struct block_group_info *bgs;	/* sorted by vaddr */
-	int8_t *state;			/* per entry: 0 unread, 1 found, -1 none */
+	int8_t *state;			/* per entry: 0 unread, 1 found, -1 none,
+					   2 being read (atomic) */
 	int nr;
+	struct block_group_lookups *lookups;	/* the threads, or NULL */
 };
 
 /* Return 0 or -errno (with nothing left to release). */

@@ -33,16 +33,29 @@ int read_devices(const struct btrfs_fs *fs, struct device_info **ret)
 				   (void **)ret);
 }
 
+/* The span of chunk item @item: 0, or -EUCLEAN for an item too short. */
+static int parse_span(const struct tree_item *item, struct chunk_span *span)
+{
+	const struct btrfs_chunk *ci = item->data;
+
+	if (item->len < sizeof(*ci))
+		return -EUCLEAN;
+	span->vaddr = item->key.offset;
+	span->length = le64toh(ci->length);
+	return 0;
+}
+
 int chunk_item_parse(const struct tree_item *item, struct chunk_info *c)
 {
 	const struct btrfs_chunk *ci = item->data;
 	const struct btrfs_stripe *st;
+	struct chunk_span span;
 	int i;
 
-	if (item->len < sizeof(*ci))
+	if (parse_span(item, &span))
 		return -EUCLEAN;
-	c->vaddr = item->key.offset;
-	c->length = le64toh(ci->length);
+	c->vaddr = span.vaddr;
+	c->length = span.length;
 	c->type = le64toh(ci->type);
 	c->num_stripes = le16toh(ci->num_stripes);
 	c->sub_stripes = le16toh(ci->sub_stripes);
@@ -84,6 +97,25 @@ int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret)
 	return tree_search_collect(fs, BTRFS_CHUNK_TREE_OBJECTID, &min,
 				   &max, sizeof(**ret), collect_chunk,
 				   release_chunks, (void **)ret);
+}
+
+static int collect_span(const struct tree_item *item, void *elem)
+{
+	int err = parse_span(item, elem);
+
+	return err ? err : 1;
+}
+
+int read_chunk_spans(const struct btrfs_fs *fs, struct chunk_span **ret)
+{
+	struct tree_key min = { BTRFS_FIRST_CHUNK_TREE_OBJECTID,
+				BTRFS_CHUNK_ITEM_KEY, 0 };
+	struct tree_key max = { BTRFS_FIRST_CHUNK_TREE_OBJECTID,
+				BTRFS_CHUNK_ITEM_KEY, UINT64_MAX };
+
+	return tree_search_collect(fs, BTRFS_CHUNK_TREE_OBJECTID, &min,
+				   &max, sizeof(**ret), collect_span, NULL,
+				   (void **)ret);
 }
 
 void free_chunks(struct chunk_info *chunks, int nr)

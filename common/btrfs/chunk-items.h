@@ -46,16 +46,21 @@ int read_devices(const struct btrfs_fs *fs, struct device_info **ret);
  */
 int chunk_item_parse(const struct tree_item *item, struct chunk_info *c);
 
-/*
- * Parse the chunk item @item into @c, its stripes allocated (none for a
- * fully remapped chunk).  Return 0, -EUCLEAN for an item too short for its
- * stripes, or -ENOMEM.
- */
-int chunk_item_parse(const struct tree_item *item, struct chunk_info *c);
-
 /* Read all chunk items, in address order.  Return the count or -errno. */
 int read_chunks(const struct btrfs_fs *fs, struct chunk_info **ret);
 void free_chunks(struct chunk_info *chunks, int nr);
+
+/* Where a chunk is in the address space. */
+struct chunk_span {
+	uint64_t vaddr;
+	uint64_t length;
+};
+
+/*
+ * Read the address and length of every chunk, in address order, without
+ * their stripes, into *@ret (free() it).  Return the count or -errno.
+ */
+int read_chunk_spans(const struct btrfs_fs *fs, struct chunk_span **ret);
 
 /*
  * Start an iteration over the device extents of devices @min_devid to

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <string.h>
 #include "common/draw/colors.h"
 #include "kernel-lib/btrfs_tree.h"
 
@@ -52,4 +53,24 @@ struct rgb tree_color(uint64_t root)
 	default:
 		return color_white;
 	}
+}
+
+/* Fill @n pixels at @p with @c; long runs double what is done. */
+void rgb_fill(uint8_t *p, size_t n, struct rgb c)
+{
+	size_t done, len = n * 3;
+
+	if (n <= 16) {
+		for (; n; n--, p += 3) {
+			p[0] = c.r;
+			p[1] = c.g;
+			p[2] = c.b;
+		}
+		return;
+	}
+	p[0] = c.r;
+	p[1] = c.g;
+	p[2] = c.b;
+	for (done = 3; done < len; done *= 2)
+		memcpy(p + done, p, done < len - done ? done : len - done);
 }

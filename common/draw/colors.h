@@ -2,6 +2,7 @@
 #ifndef HEATMAP_COLORS_H
 #define HEATMAP_COLORS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct rgb {
@@ -22,5 +23,8 @@ struct rgb block_group_color(uint64_t flags);
 
 /* Colour of a metadata tree block by the tree that owns it. */
 struct rgb tree_color(uint64_t root);
+
+/* Fill @n pixels (RGB, 3 bytes each) at @p with @c. */
+void rgb_fill(uint8_t *p, size_t n, struct rgb c);
 
 #endif

@@ -8,7 +8,7 @@ const char * const curve_names[] = { "hilbert", "linear", "snake", NULL };
 /* Four levels a step through step4, then the last levels one at a time. */
 static void hilbert_d2xy(int order, uint64_t d, uint32_t *x, uint32_t *y)
 {
-	const struct hilbert_step4 *s;
+	const struct curve_cell *s;
 	int level, digit, pattern = URDR;
 
 	*x = *y = 0;
@@ -24,6 +24,33 @@ static void hilbert_d2xy(int order, uint64_t d, uint32_t *x, uint32_t *y)
 		*y |= (uint32_t)quad_y[pattern][digit] << (level - 1);
 		pattern = inception[pattern][digit];
 	}
+}
+
+/*
+ * Down from the top level to the block's, each level's quadrant of the
+ * block is the digit of its positions there; the four levels below are
+ * step4's.
+ */
+void hilbert_block(int order, uint32_t bx, uint32_t by, uint64_t *first,
+		   const struct curve_cell **cells)
+{
+	uint32_t x = bx << CURVE_BLOCK_LOG, y = by << CURVE_BLOCK_LOG;
+	int level, digit, pattern = URDR;
+	uint8_t qx, qy;
+	uint64_t d = 0;
+
+	for (level = order; level > CURVE_BLOCK_LOG; level--) {
+		qx = (uint8_t)((x >> (level - 1)) & 1);
+		qy = (uint8_t)((y >> (level - 1)) & 1);
+		for (digit = 0; digit < 3; digit++)
+			if (quad_x[pattern][digit] == qx &&
+			    quad_y[pattern][digit] == qy)
+				break;
+		d = d << 2 | (uint64_t)digit;
+		pattern = inception[pattern][digit];
+	}
+	*first = d << (2 * CURVE_BLOCK_LOG);
+	*cells = step4[pattern];
 }
 
 void curve_d2xy(enum curve_type type, int order, uint64_t d, uint32_t *x,

@@ -23,6 +23,29 @@ extern const char * const curve_names[];
 void curve_d2xy(enum curve_type type, int order, uint64_t d, uint32_t *x,
 		uint32_t *y);
 
+/*
+ * The Hilbert curve of order 4 and more crosses each aligned square of
+ * CURVE_BLOCK_SIDE pixels in one stretch of CURVE_BLOCK_CELLS positions.
+ */
+#define CURVE_BLOCK_LOG		4
+#define CURVE_BLOCK_SIDE	(1U << CURVE_BLOCK_LOG)
+#define CURVE_BLOCK_CELLS	(CURVE_BLOCK_SIDE * CURVE_BLOCK_SIDE)
+
+/* Where a position lies in its block, from the block's top-left pixel. */
+struct curve_cell {
+	uint8_t x;
+	uint8_t y;
+	uint8_t pattern;	/* the curve's own: its way on from there */
+};
+
+/*
+ * The block at column @bx, row @by of blocks of a Hilbert curve of @order
+ * (at least CURVE_BLOCK_LOG): the curve enters it at position *@first, and
+ * position *@first + i lies at (*@cells)[i], i < CURVE_BLOCK_CELLS.
+ */
+void hilbert_block(int order, uint32_t bx, uint32_t by, uint64_t *first,
+		   const struct curve_cell **cells);
+
 /* A rectangle of pixels: columns [x, x + w), rows [y, y + h). */
 struct curve_rect {
 	uint32_t x;

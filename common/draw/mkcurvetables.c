@@ -88,10 +88,8 @@ static void print_step4(void)
 {
 	int p, b, level, digit, pat, x, y;
 
-	printf("struct hilbert_step4 {\n\tuint8_t x;\n\tuint8_t y;\n"
-	       "\tuint8_t pattern;\n};\n\n");
 	printf("/* Patterns as numbers here: URDR 0, RULU 1, URDD 2, ... DLUL 7. */\n");
-	printf("static const struct hilbert_step4 step4[NR_PATTERNS][256] = {\n");
+	printf("static const struct curve_cell step4[NR_PATTERNS][256] = {\n");
 	for (p = 0; p < NR_PATTERNS; p++) {
 		printf("\t[%s] = {\n", patterns[p].steps);
 		for (b = 0; b < 256; b++) {
@@ -137,9 +135,11 @@ int main(void)
 	       " * - step4: four levels at once, for speed.  For a pattern and eight bits of\n"
 	       " *   position (four base-4 digits, the highest first), the four bits of x\n"
 	       " *   and of y, and the pattern reached after the fourth.  Each line holds\n"
-	       " *   the four positions that differ in the last digit only.\n"
+	       " *   the four positions that differ in the last digit only.  Its x and y\n"
+	       " *   are also the cells of a block of 16 by 16 pixels (curve_block()).\n"
 	       " */\n\n"
-	       "#include <stdint.h>\n\n"
+	       "#include <stdint.h>\n"
+	       "#include \"common/draw/curve.h\"\n\n"
 	       "enum {");
 	for (p = 0; p < NR_PATTERNS; p++)
 		printf(" %s,", patterns[p].steps);

@@ -2,9 +2,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "common/draw/frame.h"
 #include "common/draw/png-io.h"
 #include "common/draw/raster.h"
+#include "common/draw/strip.h"
 #include "common/scan.h"
 #include "common/signals.h"
 #include "kernel-lib/array-grow.h"
@@ -120,7 +120,7 @@ static void paint_row(void *ctx, uint8_t *row)
 	memset(row, 0, r->row_bytes);
 	for (i = 0; i < r->nr_active; i++) {
 		cr = &r->rects[r->active[i]];
-		frame_fill_pixels(row + (size_t)cr->x * r->scale * 3,
+		rgb_fill(row + (size_t)cr->x * r->scale * 3,
 			    (size_t)cr->w * r->scale, cr->color);
 	}
 }
@@ -143,8 +143,8 @@ int raster_write_png(const struct grid *grid, FILE *fp)
 	size_t i;
 	int err;
 
-	if (grid->order <= FRAME_MAX_ORDER && grid->size == grid->order)
-		return frame_write_png(grid, fp);
+	if (strip_can_paint(grid))
+		return strip_write_png(grid, fp);
 	memset(&r, 0, sizeof(r));
 	r.grid = grid;
 	r.first = malloc(height * sizeof(*r.first));

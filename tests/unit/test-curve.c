@@ -132,7 +132,7 @@ static void test_tables_follow_from_the_patterns(void)
 {
 	int qx[NR_PATTERNS][4], qy[NR_PATTERNS][4], inc[NR_PATTERNS][4];
 	int p, i, b, level, digit, pat, x, y, min_x, min_y;
-	const struct hilbert_step4 *s;
+	const struct curve_cell *s;
 	const char *steps;
 	long dy, dx;
 
@@ -421,6 +421,38 @@ static void test_rects_stop_on_callback_error(void)
 	}
 }
 
+/*
+ * Each block of 16 by 16 pixels is one stretch of the curve, and its cells
+ * are where curve_d2xy() puts those positions (which the tests above hold
+ * to the reference's walk).
+ */
+static void test_blocks_are_stretches_of_the_curve(void)
+{
+	const struct curve_cell *cells;
+	uint64_t d, first;
+	uint32_t x, y;
+	int order;
+
+	for (order = CURVE_BLOCK_LOG; order <= 10; order++) {
+		for (d = 0; d < 1ULL << (2 * order); d++) {
+			curve_d2xy(CURVE_HILBERT, order, d, &x, &y);
+			hilbert_block(order, x / CURVE_BLOCK_SIDE,
+				      y / CURVE_BLOCK_SIDE, &first, &cells);
+			if (d < first || d - first >= CURVE_BLOCK_CELLS) {
+				CHECK_MSG(0, "order %d d %" PRIu64 ": block (%u, %u) starts at %" PRIu64,
+					  order, d, x / CURVE_BLOCK_SIDE,
+					  y / CURVE_BLOCK_SIDE, first);
+				return;
+			}
+			CHECK_MSG(cells[d - first].x == x % CURVE_BLOCK_SIDE &&
+				  cells[d - first].y == y % CURVE_BLOCK_SIDE,
+				  "order %d d %" PRIu64 ": cell (%u, %u), pixel (%u, %u)",
+				  order, d, cells[d - first].x,
+				  cells[d - first].y, x, y);
+		}
+	}
+}
+
 int main(void)
 {
 	RUN_TEST(test_tables_follow_from_the_patterns);
@@ -432,5 +464,6 @@ int main(void)
 	RUN_TEST(test_corners);
 	RUN_TEST(test_rects_cover_runs);
 	RUN_TEST(test_rects_stop_on_callback_error);
+	RUN_TEST(test_blocks_are_stretches_of_the_curve);
 	return UNIT_DONE("test-curve");
 }
