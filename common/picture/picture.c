@@ -249,9 +249,13 @@ int picture_finish(struct picture *pic, int err, struct grid *grid,
 	err = picture_save(grid, file, &pic->lines);
 	/* --format json: the document instead of the reference's lines. */
 	if (!err && json) {
-		err = described ? json_output_print(doc, stdout,
-						    JSON_OUTPUT_DOCUMENT) :
-				  -ENODATA;
+		if (!described)
+			err = -ENODATA;
+		else if (!doc)
+			err = -ENOMEM;
+		else
+			err = json_output_print(doc, stdout,
+						JSON_OUTPUT_DOCUMENT);
 		doc = NULL;
 		if (err)
 			error("cannot describe %s in JSON: %s", file,
