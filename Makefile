@@ -148,6 +148,7 @@ UNIT_LAYERS_test-curve := kernel-lib common common/draw
 UNIT_LAYERS_test-grid := kernel-lib common common/draw
 UNIT_LAYERS_test-diff-pixels := kernel-lib common common/draw
 UNIT_LAYERS_test-png-bands := kernel-lib common common/draw
+UNIT_LAYERS_test-strip := kernel-lib common common/draw
 UNIT_LAYERS_test-extent-items := kernel-lib common common/btrfs common/draw
 UNIT_LAYERS_test-image := kernel-lib common common/btrfs
 UNIT_LAYERS_test-items := $(LAYERS)

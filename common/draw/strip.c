@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * A picture of one pixel a grid cell (not upscaled) is painted a strip of
- * STRIP_ROWS rows at a time, straight from the grid's runs, as the encoder
- * asks for its rows: painting goes on while the workers deflate the bands
- * before, and memory is one strip (48 KiB at 1024 pixels).
+ * A picture of a grid of up to 4096 cells square is painted a strip of
+ * STRIP_ROWS grid rows at a time, straight from the grid's runs, as the
+ * encoder asks for its rows: painting goes on while the workers deflate
+ * the bands before, and memory is one strip of the grid (48 KiB at 1024
+ * cells), whatever the picture's size.  An upscaled picture's row is its
+ * grid row widened, made once for each grid row that is not the same as
+ * the one above; the other rows of a cell's square repeat it.
  *
- * The Hilbert curve crosses each block of 16 by 16 pixels in one stretch
+ * The Hilbert curve crosses each block of 16 by 16 cells in one stretch
  * of 256 positions (hilbert_block()), so a block is painted by walking
- * those positions along the runs: a few instructions a pixel, and a plain
+ * those positions along the runs: a few instructions a cell, and a plain
  * fill where one run or free space covers the whole block.  A row of the
  * linear and snake curves is one stretch of positions too.
  */
@@ -20,7 +23,7 @@
 
 #define STRIP_ROWS	CURVE_BLOCK_SIDE
 /*
- * Above 4096 pixels most rows are the same as the one above, which the
+ * Above 4096 cells most rows are the same as the one above, which the
  * raster's rectangles know without painting or comparing them: there the
  * strip costs more (--order 13: 0.28 s of processor against 0.26).
  */
@@ -28,12 +31,13 @@
 
 struct strip {
 	const struct grid *grid;
-	uint32_t width;
-	uint32_t rows;		/* rows of a strip */
-	size_t stride;		/* bytes of a row */
-	uint8_t *above;		/* the row above the strip, then the strip */
+	uint32_t width;		/* of the grid, in cells */
+	uint32_t rows;		/* grid rows of a strip */
+	size_t stride;		/* bytes of a grid row */
+	uint8_t *above;		/* the grid row above the strip, then the strip */
 	uint8_t *pixels;	/* the strip: above + stride */
-	uint32_t y;		/* rows handed out */
+	uint32_t scale;		/* picture pixels a cell, across and down */
+	uint32_t y;		/* picture rows handed out */
 };
 
 /* The first run that ends after position @d (nr_runs if none). */
@@ -59,7 +63,7 @@ bool strip_can_paint(const struct grid *grid)
 {
 	size_t i;
 
-	if (grid->size != grid->order || grid->order > STRIP_MAX_ORDER)
+	if (grid->order > STRIP_MAX_ORDER)
 		return false;
 	for (i = 1; i < grid->nr_runs; i++)
 		if ((uint64_t)grid->runs[i - 1].start +
@@ -181,20 +185,24 @@ static void paint_strip(const struct strip *s, uint32_t y)
 static int next_row(void *ctx)
 {
 	struct strip *s = ctx;
+	uint32_t gy, i;
 	const uint8_t *row;
-	uint32_t i;
 
 	if (signal_received)
 		return -EINTR;
-	i = s->y % s->rows;
+	/* The rest of a cell's square repeats its first row. */
+	if (s->y++ % s->scale)
+		return PNG_ROW_SAME;
+	gy = (s->y - 1) / s->scale;
+	i = gy % s->rows;
 	if (i == 0) {
-		if (s->y)
+		if (gy)
 			memcpy(s->above, s->pixels +
 			       (size_t)(s->rows - 1) * s->stride, s->stride);
-		paint_strip(s, s->y);
+		paint_strip(s, gy);
 	}
 	row = s->pixels + (size_t)i * s->stride;
-	if (s->y++ == 0)
+	if (gy == 0)
 		return PNG_ROW_NEW;
 	return memcmp(row, row - s->stride, s->stride) ? PNG_ROW_NEW :
 							  PNG_ROW_SAME;
@@ -203,9 +211,24 @@ static int next_row(void *ctx)
 static void paint_row(void *ctx, uint8_t *out)
 {
 	const struct strip *s = ctx;
+	const uint8_t *row = s->pixels + (size_t)((s->y - 1) / s->scale %
+						  s->rows) * s->stride;
+	uint32_t x, run;
+	struct rgb c;
 
-	memcpy(out, s->pixels + (size_t)((s->y - 1) % s->rows) * s->stride,
-	       s->stride);
+	if (s->scale == 1) {
+		memcpy(out, row, s->stride);
+		return;
+	}
+	/* Each cell @scale pixels wide, a run of equal cells at a time. */
+	for (x = 0; x < s->width; x += run) {
+		c = (struct rgb){ row[x * 3], row[x * 3 + 1], row[x * 3 + 2] };
+		for (run = 1; x + run < s->width &&
+		     !memcmp(row + (x + run) * 3, row + x * 3, 3); run++)
+			;
+		rgb_fill(out + (size_t)x * s->scale * 3,
+			 (size_t)run * s->scale, c);
+	}
 }
 
 static int after_rows(void *ctx, struct png_chunk *chunk)
@@ -223,6 +246,7 @@ int strip_write_png(const struct grid *grid, FILE *fp)
 		.width = width,
 		.rows = width < STRIP_ROWS ? width : STRIP_ROWS,
 		.stride = (size_t)width * 3,
+		.scale = 1U << (grid->size - grid->order),
 	};
 	const struct png_row_source src = {
 		.next = next_row, .paint = paint_row, .after = after_rows,
@@ -234,7 +258,7 @@ int strip_write_png(const struct grid *grid, FILE *fp)
 	if (!s.above)
 		return -ENOMEM;
 	s.pixels = s.above + s.stride;
-	err = png_write_rgb(fp, width, width, &src, NULL);
+	err = png_write_rgb(fp, width * s.scale, width * s.scale, &src, NULL);
 	free(s.above);
 	return err;
 }

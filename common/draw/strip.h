@@ -9,9 +9,8 @@
 #include "common/draw/png-io.h"
 
 /*
- * Whether strip_write_png() draws @grid: its size is its order (one pixel
- * a cell), 4096 pixels at most, and its runs follow each other along the
- * curve.
+ * Whether strip_write_png() draws @grid: of order 12 at most (4096 cells
+ * square), its runs following each other along the curve.
  */
 bool strip_can_paint(const struct grid *grid);
 
