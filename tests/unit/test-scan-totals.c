@@ -66,6 +66,34 @@ static void test_sums(void)
 	free(t);
 }
 
+/*
+ * A picture from outside may claim every kind there is, in any order:
+ * each once, in flags order, with its own sums.
+ */
+static void test_every_kind(void)
+{
+	struct scan_profile_total *t;
+	uint64_t flags, want = 0;
+	uint32_t nr, i;
+	struct scan s;
+
+	scan_init(&s, SCAN_BG, fsid);
+	/* Each value of the type and profile bits twice, downwards. */
+	for (i = 0; i < 2 * (SCAN_PROFILE_FLAGS + 1); i++) {
+		flags = SCAN_PROFILE_FLAGS - i / 2;
+		CHECK_SUB(add_bg(&s, i + 1, flags, flags % 5));
+	}
+	CHECK_INT(scan_profile_totals(&s, &t, &nr), 0);
+	scan_release(&s);
+	CHECK_INT(nr, SCAN_PROFILE_FLAGS + 1);
+	for (i = 0; i < nr; i++, want++) {
+		CHECK_U64(t[i].flags, want);
+		CHECK_U64(t[i].allocated, 16 * MiB);
+		CHECK_U64(t[i].used, 2 * (want % 5) * MiB);
+	}
+	free(t);
+}
+
 static void check_profile(const struct diff_profile *p, uint64_t flags,
 			  uint64_t before, uint64_t after)
 {
@@ -121,6 +149,7 @@ int main(void)
 {
 	RUN_TEST(test_empty);
 	RUN_TEST(test_sums);
+	RUN_TEST(test_every_kind);
 	RUN_TEST(test_diff_both_sides);
 	RUN_TEST(test_diff_empty);
 	return UNIT_DONE("test-scan-totals");
