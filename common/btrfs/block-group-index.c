@@ -5,10 +5,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <linux/btrfs_tree.h>
 #include "common/btrfs/block-group-index.h"
-#include "kernel-lib/kernel.h"
+#include "common/processors.h"
 
 /* Below this many chunks one thread is as fast: no threads to start. */
 #define PARALLEL_MIN_CHUNKS	256
@@ -20,7 +19,7 @@
 #define ENTRY_NONE	(-1)
 #define ENTRY_READING	2	/* a thread is looking it up */
 
-/* Entries [from, to) of an index, looked up by one thread. */
+/* Entries [from, to) of an index, looked up by one thread, downwards. */
 struct lookup_part {
 	struct block_group_index *idx;
 	int from;
@@ -66,7 +65,7 @@ static void *lookup_part(void *arg)
 	int8_t state;
 	int i;
 
-	for (i = part->from; i < part->to; i++) {
+	for (i = part->to - 1; i >= part->from; i--) {
 		if (__atomic_load_n(&idx->lookups->stop, __ATOMIC_RELAXED))
 			break;
 		if (claim_and_read(idx, i, &state))
@@ -76,17 +75,21 @@ static void *lookup_part(void *arg)
 }
 
 /*
- * Look up every block group, on a thread per processor (a few at most),
- * while the caller goes on: each lookup is one exact search of the extent
- * tree, most of a picture's time on a large filesystem, and the kernel
- * serves them in parallel, also with the caller's own searches.  What the
- * caller asks for first it looks up itself, unless a thread has it
- * already; a thread that fails or cannot start leaves its entries unread.
+ * Look up every block group while the caller goes on: each lookup is one
+ * exact search of the extent tree, most of a picture's time on a large
+ * filesystem.  The caller looks up what it asks for itself, unless someone
+ * has it, mostly in address order from the first; a thread per processor
+ * but one (a few at most) takes a part of the index each, from its last
+ * entry down.  So the searches in flight are in different leaves of the
+ * tree, where the kernel serves them in parallel (in the same leaves they
+ * wait on its locks: a shared cursor was 2 ms slower on 10,187 block
+ * groups), and meet only in the middle.  A lookup that fails leaves its
+ * entry unread, for the caller to meet the error.
  */
 static void start_lookups(struct block_group_index *idx)
 {
 	struct block_group_lookups *l;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int cpus = processors_usable(MAX_LOOKUP_THREADS + 1);
 	int t;
 
 	if (idx->nr < PARALLEL_MIN_CHUNKS || cpus < 2)
@@ -94,7 +97,7 @@ static void start_lookups(struct block_group_index *idx)
 	l = calloc(1, sizeof(*l));
 	if (!l)
 		return;
-	l->nr_threads = (int)clamp(cpus, 1L, (long)MAX_LOOKUP_THREADS);
+	l->nr_threads = cpus - 1;
 	idx->lookups = l;
 	for (t = 0; t < l->nr_threads; t++) {
 		l->parts[t].idx = idx;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <isa-l/igzip_lib.h>
 #include <zlib.h>
 #include "common/draw/png-bands.h"
 #include "common/draw/png-filter.h"
+#include "common/processors.h"
 
 /*
  * A band is about this much of rows (at least BAND_MIN_ROWS rows): enough
@@ -119,19 +119,6 @@ struct png_bands {
 	size_t obuf_len;
 	struct worker_state *own;	/* for the bands the caller encodes */
 };
-
-static int nr_processors(void)
-{
-	cpu_set_t set;
-	int n;
-
-	if (sched_getaffinity(0, sizeof(set), &set))
-		return 1;
-	n = CPU_COUNT(&set);
-	if (n < 1)
-		return 1;
-	return n > MAX_WORKERS ? MAX_WORKERS : n;
-}
 
 /* Make room for @more bytes after the @len of @buf. */
 static int grow(uint8_t **buf, size_t *alloc, size_t len, size_t more)
@@ -736,7 +723,7 @@ int png_bands_start(struct png_bands **out, size_t row_bytes, uint32_t height,
 	pthread_cond_init(&pb->done, NULL);
 	*out = pb;
 
-	pb->nr_workers = nr_processors();
+	pb->nr_workers = processors_usable(MAX_WORKERS);
 	pb->nr_bands = (uint32_t)pb->nr_workers + 2;
 	pb->bands = calloc(pb->nr_bands, sizeof(*pb->bands));
 	pb->last_row = malloc(row_bytes);
