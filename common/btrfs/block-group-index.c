@@ -51,8 +51,8 @@ static int claim_and_read(struct block_group_index *idx, int i,
 		*state = expected;
 		return 0;
 	}
-	ret = block_group_lookup(idx->fs, idx->bgs[i].vaddr,
-				 idx->bgs[i].length, &idx->bgs[i]);
+	ret = block_group_lookup(idx->fs, idx->spans[i].vaddr,
+				 idx->spans[i].length, &idx->bgs[i]);
 	*state = ret > 0 ? ENTRY_FOUND : ret == 0 ? ENTRY_NONE : ENTRY_UNREAD;
 	__atomic_store_n(&idx->state[i], *state, __ATOMIC_RELEASE);
 	return ret < 0 ? ret : 0;
@@ -148,7 +148,6 @@ static int read_block_group_tree(const struct btrfs_fs *fs,
 int block_group_index_init(struct block_group_index *idx,
 			   const struct btrfs_fs *fs)
 {
-	struct chunk_span *chunks;
 	int i, nr;
 
 	memset(idx, 0, sizeof(*idx));
@@ -159,28 +158,29 @@ int block_group_index_init(struct block_group_index *idx,
 			return nr;
 		idx->nr = nr;
 		idx->state = malloc(nr ? nr : 1);
-		if (!idx->state)
+		idx->spans = malloc((nr ? nr : 1) * sizeof(*idx->spans));
+		if (!idx->state || !idx->spans) {
+			block_group_index_release(idx);
 			return -ENOMEM;
+		}
 		memset(idx->state, 1, nr);
+		for (i = 0; i < nr; i++) {
+			idx->spans[i].vaddr = idx->bgs[i].vaddr;
+			idx->spans[i].length = idx->bgs[i].length;
+		}
 		return 0;
 	}
 
-	nr = read_chunk_spans(fs, &chunks);
+	nr = read_chunk_spans(fs, &idx->spans);
 	if (nr < 0)
 		return nr;
+	idx->nr = nr;
 	idx->bgs = calloc(nr ? nr : 1, sizeof(*idx->bgs));
 	idx->state = calloc(nr ? nr : 1, 1);
 	if (!idx->bgs || !idx->state) {
-		free(chunks);
 		block_group_index_release(idx);
 		return -ENOMEM;
 	}
-	for (i = 0; i < nr; i++) {
-		idx->bgs[i].vaddr = chunks[i].vaddr;
-		idx->bgs[i].length = chunks[i].length;
-	}
-	idx->nr = nr;
-	free(chunks);
 	start_lookups(idx);
 	return 0;
 }
@@ -191,9 +191,9 @@ static int find(const struct block_group_index *idx, uint64_t vaddr)
 
 	while (lo <= hi) {
 		mid = lo + (hi - lo) / 2;
-		if (idx->bgs[mid].vaddr == vaddr)
+		if (idx->spans[mid].vaddr == vaddr)
 			return mid;
-		if (idx->bgs[mid].vaddr < vaddr)
+		if (idx->spans[mid].vaddr < vaddr)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
@@ -263,8 +263,10 @@ int block_group_index_collect(struct block_group_index *idx,
 void block_group_index_release(struct block_group_index *idx)
 {
 	stop_lookups(idx);
+	free(idx->spans);
 	free(idx->bgs);
 	free(idx->state);
+	idx->spans = NULL;
 	idx->bgs = NULL;
 	idx->state = NULL;
 	idx->nr = 0;

@@ -18,7 +18,9 @@ struct block_group_lookups;
 
 struct block_group_index {
 	const struct btrfs_fs *fs;
-	struct block_group_info *bgs;	/* sorted by vaddr */
+	/* Each entry's address and length, sorted: never written after init. */
+	struct chunk_span *spans;
+	struct block_group_info *bgs;	/* what each lookup found */
 	int8_t *state;			/* per entry: 0 unread, 1 found, -1 none,
 					   2 being read (atomic) */
 	int nr;

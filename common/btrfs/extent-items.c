@@ -11,12 +11,17 @@ int extent_reader_init(struct extent_reader *er, const struct btrfs_fs *fs,
 {
 	struct tree_key min = { min_vaddr, 0, 0 };
 	struct tree_key max = { max_vaddr, UINT8_MAX, UINT64_MAX };
+	int err;
 
 	memset(er, 0, sizeof(*er));
 	er->nodesize = fs->nodesize;
 	er->data_only = data_only;
-	return tree_search_init(&er->ts, fs, BTRFS_EXTENT_TREE_OBJECTID,
-				&min, &max, 0);
+	err = tree_search_init(&er->ts, fs, BTRFS_EXTENT_TREE_OBJECTID, &min,
+			       &max, 0);
+	/* All the extents of a block group: thousands, often. */
+	if (!err)
+		tree_search_read_ahead_now(&er->ts);
+	return err;
 }
 
 static void add_tree_ref(struct extent_info *ext, uint64_t root)

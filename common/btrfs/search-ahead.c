@@ -54,7 +54,8 @@ struct search_ahead {
 	int next_part;		/* the next part a reader takes */
 	int cur;		/* the part the caller is in */
 	pthread_t readers[MAX_READERS];
-	int nr_readers;
+	int nr_readers;		/* started */
+	int ahead;		/* parts read past the caller's: one a reader */
 	struct ahead_buf *spare;	/* buffers given back, to read into */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;	/* any change: a buffer read or taken */
@@ -162,7 +163,7 @@ static void *reader(void *arg)
 
 	pthread_mutex_lock(&sa->lock);
 	while (!sa->stop && sa->next_part < sa->nr_parts) {
-		if (sa->next_part > sa->cur + sa->nr_readers) {
+		if (sa->next_part > sa->cur + sa->ahead) {
 			pthread_cond_wait(&sa->cond, &sa->lock);
 			continue;
 		}
@@ -215,6 +216,7 @@ int search_ahead_start(struct search_ahead **out, int fd, uint64_t tree,
 	pthread_mutex_init(&sa->lock, NULL);
 	pthread_cond_init(&sa->cond, NULL);
 	n = sa->nr_parts > 1 ? processors_usable(MAX_READERS) : 1;
+	sa->ahead = n;
 	for (i = 0; i < n; i++) {
 		err = pthread_create(&sa->readers[i], NULL, reader, sa);
 		if (err)

@@ -106,6 +106,7 @@ int tree_search_init(struct tree_search *ts, const struct btrfs_fs *fs,
 	ts->max = *max;
 	ts->limit = limit ? limit : UINT64_MAX;
 	ts->unlimited = !limit;
+	ts->ahead_after = 2;
 	return alloc_args(&ts->args, &ts->buf_size, SEARCH_BUF_SIZE);
 }
 
@@ -166,14 +167,15 @@ int tree_search_fetch(int fd, uint64_t tree, const struct tree_key *min,
 }
 
 /*
- * The next buffer of items.  From the third one on (a long search),
- * unless a limit counts the items, a thread reads the one after ahead.
+ * The next buffer of items.  From the third one on (a long search; from
+ * the first when the caller says it is long), unless a limit counts the
+ * items, threads read the rest ahead (search-ahead.h).
  */
 static int search_more(struct tree_search *ts)
 {
 	int err;
 
-	if (!ts->ahead && ts->fetches == 2 && ts->unlimited)
+	if (!ts->ahead && ts->fetches == ts->ahead_after && ts->unlimited)
 		search_ahead_start(&ts->ahead, ts->fd, ts->tree, &ts->min,
 				   &ts->max);
 	if (ts->ahead)
@@ -239,6 +241,11 @@ int tree_search_next(struct tree_search *ts, struct tree_item *item)
 	if (!tree_key_increment(&ts->min) || tree_key_cmp(&ts->min, &ts->max) > 0)
 		ts->done = 1;
 	return 1;
+}
+
+void tree_search_read_ahead_now(struct tree_search *ts)
+{
+	ts->ahead_after = 0;
 }
 
 void tree_search_release(struct tree_search *ts)

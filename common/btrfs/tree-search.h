@@ -47,6 +47,7 @@ struct tree_search {
 	int done;
 	int unlimited;		/* no limit given */
 	uint32_t fetches;	/* buffers read */
+	uint32_t ahead_after;	/* buffers read before reading ahead */
 	struct search_ahead *ahead;	/* reading the next one, or NULL */
 };
 
@@ -72,6 +73,12 @@ int tree_search_init(struct tree_search *ts, const struct btrfs_fs *fs,
  * an item, 0 at the end, -errno on failure (-EINTR after SIGINT/SIGTERM).
  */
 int tree_search_next(struct tree_search *ts, struct tree_item *item);
+
+/*
+ * Read @ts ahead in parts from its first buffer on, not from its third:
+ * for a search known to be long (the extent items of a block group).
+ */
+void tree_search_read_ahead_now(struct tree_search *ts);
 
 void tree_search_release(struct tree_search *ts);
 

@@ -65,6 +65,10 @@ refused() {
 	refused long bg --newest 1 "$MNT"
 }
 
+@test "bg: a search failing in a part read ahead is refused, no picture" {
+	refused eio5 bg --newest 1 "$MNT"
+}
+
 @test "balance-least-used --dry-run: keys that go backwards are refused" {
 	refused backwards balance-least-used --dry-run -u 100 "$MNT"
 }

@@ -8,11 +8,16 @@
  * the key the search asked from.
  * HEATMAP_SEARCH_SHIM=many: the reply counts a thousand items more than
  * it holds.
+ * HEATMAP_SEARCH_SHIM=eio5: the fifth search of the extent tree for more
+ * than one item fails with EIO, whichever thread makes it: one of the
+ * parts of the extents of a block group, read ahead.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/btrfs.h>
+#include <linux/btrfs_tree.h>
 #include "ioctl-shim.h"
 
 static void spoil(struct btrfs_ioctl_search_args_v2 *args, const char *mode)
@@ -22,6 +27,9 @@ static void spoil(struct btrfs_ioctl_search_args_v2 *args, const char *mode)
 	__u32 i;
 
 	if (!args->key.nr_items)
+		return;
+	if (strcmp(mode, "many") && strcmp(mode, "long") &&
+	    strcmp(mode, "backwards"))
 		return;
 	if (!strcmp(mode, "many")) {
 		args->key.nr_items += 1000;
@@ -45,7 +53,19 @@ static void spoil(struct btrfs_ioctl_search_args_v2 *args, const char *mode)
 static int shim_ioctl(int fd, unsigned long request, void *arg)
 {
 	const char *mode = getenv("HEATMAP_SEARCH_SHIM");
-	int ret = real_ioctl(fd, request, arg);
+	const struct btrfs_ioctl_search_args_v2 *args = arg;
+	static int extent_searches;
+	int ret;
+
+	if (request == BTRFS_IOC_TREE_SEARCH_V2 && mode &&
+	    !strcmp(mode, "eio5") &&
+	    args->key.tree_id == BTRFS_EXTENT_TREE_OBJECTID &&
+	    args->key.nr_items > 1 &&
+	    __atomic_add_fetch(&extent_searches, 1, __ATOMIC_RELAXED) == 5) {
+		errno = EIO;
+		return -1;
+	}
+	ret = real_ioctl(fd, request, arg);
 
 	if (ret == 0 && request == BTRFS_IOC_TREE_SEARCH_V2 && mode)
 		spoil(arg, mode);
