@@ -15,6 +15,9 @@
  * without a balance_ctl), for HEATMAP_SHIM_READS reads of that file
  * (default 3; -1: for ever); then the real kernel answers again.
  * HEATMAP_SHIM_OP names another holder for that file ("device remove").
+ * HEATMAP_SHIM=slow-after: each balance ioctl after the first waits up to
+ * two seconds first (a signal ends the wait), as relocations of real
+ * block groups take: a test can signal the run while it has work left.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -24,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/btrfs.h>
 #include "ioctl-shim.h"
@@ -62,6 +66,11 @@ static int shim_ioctl(int fd, unsigned long request, void *arg)
 		}
 		if (busy())
 			return BTRFS_ERROR_DEV_EXCL_RUN_IN_PROGRESS;
+	}
+	if (mode_is("slow-after") && balances > 1) {
+		struct timespec wait = { 2, 0 };
+
+		nanosleep(&wait, NULL);
 	}
 	ret = real_ioctl(fd, request, arg);
 	if (mode_is("sigint-after") && balances == 1)
