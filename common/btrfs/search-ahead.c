@@ -180,8 +180,12 @@ static void *reader(void *arg)
 static void cut_parts(struct search_ahead *sa, const struct tree_key *from,
 		      const struct tree_key *max)
 {
-	uint64_t span = max->objectid - from->objectid, bound;
-	int n = span >= MAX_PARTS ? MAX_PARTS : 1, i;
+	uint64_t span = 0, bound;
+	int n, i;
+
+	if (max->objectid > from->objectid)
+		span = max->objectid - from->objectid;
+	n = span >= MAX_PARTS ? MAX_PARTS : 1;
 
 	for (i = 0; i < n; i++) {
 		struct search_part *p = &sa->parts[i];

@@ -19,9 +19,10 @@ int tree_search_fetch(int fd, uint64_t tree, const struct tree_key *min,
 		      size_t *buf_size);
 
 /*
- * A thread that reads a long search ahead: while the caller goes through
- * one buffer of items, the kernel fills the next.  It starts at @from and
- * stops after an empty answer or one reaching @max.
+ * Threads that read a long search ahead: the range from @from to @max cut
+ * by objectid into parts, each read by one of a thread per processor
+ * from its start to an empty answer or one reaching its end, while the
+ * caller goes through the buffers read, in key order.
  */
 struct search_ahead;
 

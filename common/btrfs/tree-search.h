@@ -27,8 +27,9 @@ int tree_key_increment(struct tree_key *key);
  * Iterator over the items of one tree between two keys, over
  * BTRFS_IOC_TREE_SEARCH_V2 with a large buffer: each ioctl returns as many
  * items as fit, and the search goes on right after the last key returned;
- * from the fourth buffer on, a thread reads each one while the one before
- * is gone through (search-ahead.h).
+ * from the third buffer on (from the first after
+ * tree_search_read_ahead_now()), threads read the rest ahead in parts
+ * while the caller goes through what they read (search-ahead.h).
  * On a filesystem read from image files, the image reader walks the tree
  * blocks for the same items instead.
  */
