@@ -175,7 +175,7 @@ check: deps
 	$(Q)$(MAKE) --no-print-directory man
 	$(Q)$(MAKE) --no-print-directory check-layers
 	$(Q)$(MAKE) --no-print-directory lint check-unit check-fuzz check-cli \
-		check-fs check-asan valgrind
+		check-fs check-asan check-tsan valgrind
 
 check-unit: $(UNIT_BINS)
 	$(Q)set -e; for t in $(UNIT_BINS); do \
@@ -229,6 +229,34 @@ check-asan: $(ASAN_DIR)/btrfs-heatmap $(ASAN_DIR)/$(LINKS)
 	if [ -n "$$(ls -A $(ASAN_LOG))" ]; then \
 		echo "sanitizer reports in $(ASAN_LOG):" >&2; \
 		head -n 40 $(ASAN_LOG)/* >&2; exit 1; \
+	fi; exit $$rc
+
+# The threaded code (lookups, search ahead in parts, band workers) once
+# more on a ThreadSanitizer build in $(TSAN_DIR)/: the tests that start
+# those threads, any report failing it as in check-asan.
+TSAN_DIR := tsan
+TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
+TSAN_OBJS := $(addprefix $(TSAN_DIR)/,$(OBJS))
+TSAN_LOG := $(TSAN_DIR)/log
+TSAN_TESTS ?= tests/fs/013-show-many-chunks.bats tests/fs/016-show-kernel-reply.bats \
+	tests/fs/030-bg-golden.bats
+$(TSAN_DIR)/%.o: %.c
+	@$(if $(Q),echo "    [CC]     $@")
+	@mkdir -p $(@D)
+	$(Q)$(SAN_CC) $(ALL_CFLAGS) -Werror $(TSAN_FLAGS) -c $< -o $@
+
+$(TSAN_DIR)/btrfs-heatmap: $(TSAN_OBJS)
+	@$(if $(Q),echo "    [LD]     $@")
+	$(Q)$(SAN_CC) $(CFLAGS) $(TSAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+check-tsan: $(TSAN_DIR)/btrfs-heatmap
+	$(Q)rm -rf $(TSAN_LOG) && mkdir -p $(TSAN_LOG)
+	$(Q)HEATMAP=$(CURDIR)/$(TSAN_DIR)/btrfs-heatmap \
+	TSAN_OPTIONS=halt_on_error=1:log_path=$(CURDIR)/$(TSAN_LOG)/tsan \
+		bats $(TSAN_TESTS); rc=$$?; \
+	if [ -n "$$(ls -A $(TSAN_LOG))" ]; then \
+		echo "ThreadSanitizer reports in $(TSAN_LOG):" >&2; \
+		head -n 60 $(TSAN_LOG)/* >&2; exit 1; \
 	fi; exit $$rc
 
 # Static analysis, configured in .clang-tidy and .cppcheck-suppressions.
@@ -310,11 +338,11 @@ uninstall:
 
 clean-objs:
 	$(Q)rm -f $(OBJS) $(OBJS:.o=.d) $(PROGS) $(LINKS) $(UNIT_BINS) .version
-	$(Q)rm -rf $(ASAN_DIR)
+	$(Q)rm -rf $(ASAN_DIR) $(TSAN_DIR)
 
 clean: clean-objs
 	$(Q)rm -f $(BENCH_PROGS) $(MAN_PAGES) $(FUZZ_BINS) $(HOST_PROGS) \
 		$(GENERATED)
 	$(Q)rm -rf demo-out
 
--include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(TSAN_OBJS:.o=.d)
